@@ -1,0 +1,39 @@
+// Internal: the event extractor (fills Extraction::events).
+//
+// Thread-safety: immutable after Create(); Extract() is const and
+// thread-safe.
+#ifndef DIPX_SRC_EXTRACTORS_EVENT_H_
+#define DIPX_SRC_EXTRACTORS_EVENT_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "data/gazetteer.h"
+#include "data/tables.h"
+#include "dipx/document.h"
+#include "dipx/extraction.h"
+#include "dipx/extractor.h"
+#include "extractors/entities.h"
+
+namespace dipx::internal {
+
+class EventExtractor {
+ public:
+  static absl::StatusOr<std::unique_ptr<EventExtractor>> Create(
+      const Tables& tables, const Gazetteer& gazetteer,
+      const ExtractorOptions& options);
+
+  // Appends to out->events; reads earlier results in `out`.
+  void Extract(const Document& doc, const EntityIndex& entities,
+               const ArticleContext& context, Extraction* out) const;
+
+ private:
+  EventExtractor(const Gazetteer& gazetteer, const ExtractorOptions& options)
+      : gazetteer_(gazetteer), options_(options) {}
+  const Gazetteer& gazetteer_;
+  const ExtractorOptions& options_;
+};
+
+}  // namespace dipx::internal
+
+#endif  // DIPX_SRC_EXTRACTORS_EVENT_H_

@@ -1,0 +1,18 @@
+#include "extractors/partnership.h"
+
+namespace dipx::internal {
+
+absl::StatusOr<std::unique_ptr<PartnershipExtractor>> PartnershipExtractor::Create(
+    const Tables& tables, const Gazetteer& gazetteer,
+    const ExtractorOptions& options) {
+  (void)tables;
+  return std::unique_ptr<PartnershipExtractor>(new PartnershipExtractor(gazetteer, options));
+}
+
+void PartnershipExtractor::Extract(const Document& doc, const EntityIndex& entities,
+                            const ArticleContext& context,
+                            Extraction* out) const {
+  (void)doc; (void)entities; (void)context; (void)out;
+}
+
+}  // namespace dipx::internal
