@@ -1,8 +1,139 @@
+// Entity recognition in two passes over the tokens of each body sentence.
+//
+// Pass 1 (Scanner) walks the tokens once, left to right, and proposes
+// candidates: titled names ("Japanese Foreign Minister X Y"), honorific
+// names ("Ms. X"), bare capitalised names with the evidence around them
+// (a following speech verb, an appositive role, "of <Country>"), countries,
+// organisations, ministries, role aliases ("the minister"), pronouns and
+// group phrases. Every rule looks at a bounded number of tokens, so the
+// pass is linear.
+//
+// Pass 2 links person candidates into entities by their name tokens (a
+// mention links to an entity when one token set contains the other:
+// "Motegi" ⊂ "Toshimitsu Motegi" = "Motegi Toshimitsu"), then emits the
+// mentions in text order, resolving role aliases and ministries against
+// a small ring of recently mentioned entities.
 #include "extractors/entities.h"
 
 #include <algorithm>
+#include <array>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/string_view.h"
 
 namespace dipx::internal {
+namespace {
+
+absl::string_view AbslView(std::string_view s) {
+  return absl::string_view(s.data(), s.size());
+}
+
+enum WordFlag : uint32_t {
+  kHonorific = 1u << 0,
+  kPronounWord = 1u << 1,
+  kPossessiveWord = 1u << 2,
+  kParticle = 1u << 3,
+  kSuffix = 1u << 4,
+  kDeterminer = 1u << 5,
+  kLocative = 1u << 6,
+  kVerb = 1u << 7,
+  kAdverb = 1u << 8,
+  kWeekday = 1u << 9,
+  kOrgHead = 1u << 10,
+  kNonName = 1u << 11,
+  kGroupStart = 1u << 12,
+  kTitleStart = 1u << 13,
+};
+
+struct WordInfo {
+  uint32_t flags = 0;
+  Gender gender = Gender::kUnknown;
+  bool plural = false;
+};
+
+// Strips a possessive "'s" / "’s" (or a bare trailing apostrophe after s).
+std::string_view StripPossessive(std::string_view w, bool* possessive) {
+  *possessive = false;
+  if (w.size() > 2 && (w.back() == 's' || w.back() == 'S') && w[w.size() - 2] == '\'') {
+    *possessive = true;
+    return w.substr(0, w.size() - 2);
+  }
+  if (w.size() > 4 && (w.back() == 's' || w.back() == 'S') &&
+      w.compare(w.size() - 4, 3, "\xE2\x80\x99") == 0) {
+    *possessive = true;
+    return w.substr(0, w.size() - 4);
+  }
+  return w;
+}
+
+std::string LowerFirstAscii(std::string_view w) {
+  std::string s(w);
+  if (!s.empty()) s[0] = absl::ascii_tolower(s[0]);
+  return s;
+}
+
+std::string UpperFirstAscii(std::string_view w) {
+  std::string s(w);
+  if (!s.empty()) s[0] = absl::ascii_toupper(s[0]);
+  return s;
+}
+
+constexpr size_t kMaxNameTokens = 7;
+constexpr size_t kMaxGroupWords = 6;
+constexpr size_t kRingSize = 16;
+
+enum class CandType : uint8_t {
+  kPerson,
+  kCountry,
+  kOrg,       // gazetteer organisation
+  kOrgText,   // organisation named in the text ("Vietnam News Agency")
+  kOffice,    // ministry / government ("Japan's Ministry of Foreign Affairs")
+  kAlias,     // role alias ("the minister")
+  kPronoun,
+  kGroup,
+  kCue,       // gendered possessive (his/her): not a mention
+};
+
+struct Cand {
+  CandType type = CandType::kPerson;
+  Span span;
+  Span name;
+  uint32_t sentence = 0;
+  uint32_t name_tok_begin = 0;  // person: name tokens [begin, end)
+  uint32_t name_tok_end = 0;
+  int title = -1;
+  int title2 = -1;
+  int country = -1;
+  int org = -1;
+  int apposition_of = -1;  // alias: candidate index of the person it follows
+  bool strong = false;
+  bool multi = false;      // weak person with a full (2+ token) name
+  bool plural = false;
+  Gender gender = Gender::kUnknown;
+  int entity = -1;         // filled in pass 2
+};
+
+}  // namespace
+
+struct EntityLexicon {
+  absl::flat_hash_map<std::string, WordInfo> words;
+  absl::flat_hash_map<std::string, int> groups;  // lower-case phrase → words
+
+  const WordInfo* Find(std::string_view w) const {
+    if (w.empty() || w.size() > 24) return nullptr;
+    auto it = words.find(AbslView(w));
+    return it == words.end() ? nullptr : &it->second;
+  }
+  void Add(std::string_view w, uint32_t flags, Gender g, bool plural) {
+    WordInfo& info = words[AbslView(w)];
+    info.flags |= flags;
+    if (g != Gender::kUnknown) info.gender = g;
+    info.plural = info.plural || plural;
+  }
+};
 
 size_t EntityIndex::FirstMentionAtOrAfter(uint32_t offset) const {
   return std::lower_bound(mentions.begin(), mentions.end(), offset,
@@ -12,15 +143,1043 @@ size_t EntityIndex::FirstMentionAtOrAfter(uint32_t offset) const {
          mentions.begin();
 }
 
-absl::StatusOr<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Create(
-    const Tables& tables, const Gazetteer& gazetteer) {
-  (void)tables;
-  return std::unique_ptr<EntityRecognizer>(new EntityRecognizer(gazetteer));
+const Mention* EntityIndex::MentionAt(uint32_t offset) const {
+  auto it = std::upper_bound(mentions.begin(), mentions.end(), offset,
+                             [](uint32_t o, const Mention& m) { return o < m.span.begin; });
+  if (it == mentions.begin()) return nullptr;
+  --it;
+  return it->span.Contains(offset) ? &*it : nullptr;
 }
 
+absl::StatusOr<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Create(
+    const Tables& tables, const Gazetteer& gazetteer) {
+  absl::StatusOr<const Table*> words = tables.Get("person_words", {"word", "type"});
+  if (!words.ok()) return words.status();
+  absl::StatusOr<const Table*> titles = tables.Get("titles", {"role"});
+  if (!titles.ok()) return titles.status();
+  auto lex = std::make_shared<EntityLexicon>();
+  for (const Table::Row& row : (*words)->rows()) {
+    std::string_view w = (*words)->Cell(row, "word");
+    std::string_view type = (*words)->Cell(row, "type");
+    std::string_view g = (*words)->Cell(row, "gender");
+    Gender gender = g == "male"     ? Gender::kMale
+                    : g == "female" ? Gender::kFemale
+                                    : Gender::kUnknown;
+    if (!g.empty() && gender == Gender::kUnknown) {
+      return (*words)->RowError(row, "gender must be male, female or empty");
+    }
+    uint32_t flag = 0;
+    bool either_case = true;  // match with either case of the first letter
+    if (type == "honorific") {
+      flag = kHonorific;
+      either_case = false;
+    } else if (type == "pronoun") {
+      flag = kPronounWord;
+    } else if (type == "possessive") {
+      flag = kPossessiveWord;
+    } else if (type == "particle") {
+      flag = kParticle;
+      either_case = false;
+    } else if (type == "suffix") {
+      flag = kSuffix;
+      either_case = false;
+    } else if (type == "determiner") {
+      flag = kDeterminer;
+    } else if (type == "locative") {
+      flag = kLocative;
+    } else if (type == "verb") {
+      flag = kVerb;
+    } else if (type == "adverb") {
+      flag = kAdverb;
+    } else if (type == "weekday") {
+      flag = kWeekday;
+      either_case = false;
+    } else if (type == "orghead") {
+      flag = kOrgHead;
+      either_case = false;
+    } else if (type == "nonname") {
+      flag = kNonName;
+      either_case = false;
+    } else if (type == "group") {
+      std::string phrase = absl::AsciiStrToLower(AbslView(w));
+      int n = 1;
+      for (char c : phrase) n += c == ' ';
+      if (n > static_cast<int>(kMaxGroupWords)) {
+        return (*words)->RowError(row, "group phrase longer than 6 words");
+      }
+      lex->groups[phrase] = n;
+      std::string_view first = std::string_view(phrase).substr(0, phrase.find(' '));
+      lex->Add(first, kGroupStart, Gender::kUnknown, false);
+      lex->Add(UpperFirstAscii(first), kGroupStart, Gender::kUnknown, false);
+      continue;
+    } else {
+      return (*words)->RowError(row, "unknown type (honorific, pronoun, possessive, particle, "
+                                     "suffix, determiner, locative, verb, adverb, weekday, "
+                                     "orghead, nonname, group)");
+    }
+    if (w.find(' ') != std::string_view::npos) continue;  // single words only
+    bool plural = flag == kPronounWord && (w == "they" || w == "They");
+    lex->Add(w, flag, gender, plural);
+    if (either_case) {
+      lex->Add(LowerFirstAscii(w), flag, gender, plural);
+      lex->Add(UpperFirstAscii(w), flag, gender, plural);
+    }
+  }
+  // First words of lower-case titles ("foreign minister", "spokesperson").
+  for (const Table::Row& row : (*titles)->rows()) {
+    std::vector<std::string_view> forms = SplitList((*titles)->Cell(row, "aliases"));
+    forms.push_back((*titles)->Cell(row, "role"));
+    for (std::string_view f : forms) {
+      std::string lower = absl::AsciiStrToLower(AbslView(f));
+      std::string_view first = std::string_view(lower).substr(0, lower.find(' '));
+      lex->Add(first, kTitleStart, Gender::kUnknown, false);
+      std::string_view orig = f.substr(0, f.find(' '));
+      if (!orig.empty() && orig[0] >= 'a' && orig[0] <= 'z') {
+        lex->Add(orig, kTitleStart, Gender::kUnknown, false);
+      }
+    }
+  }
+  auto r = std::unique_ptr<EntityRecognizer>(new EntityRecognizer(gazetteer));
+  r->lexicon_ = std::move(lex);
+  return r;
+}
+
+namespace {
+
+// Pass 1: proposes candidates for one document.
+class Scanner {
+ public:
+  Scanner(const Document& doc, const Gazetteer& gaz,
+          const EntityLexicon& lex, std::vector<Cand>* out)
+      : doc_(doc), text_(doc.text()), toks_(doc.tokens()), gaz_(gaz), lex_(lex), out_(out) {}
+
+  void ScanSentence(uint32_t s, bool headline) {
+    const Sentence& sent = doc_.sentences()[s];
+    sentence_ = s;
+    headline_ = headline;
+    sb_ = sent.first_token;
+    se_ = sent.first_token + sent.token_count;
+    send_ = sent.span.end;
+    size_t i = sb_;
+    while (i < se_) i = Step(i);
+  }
+
+ private:
+  std::string_view Tok(size_t i) const { return toks_[i].span.In(text_); }
+  bool IsWord(size_t i) const { return i < se_ && toks_[i].kind == TokenKind::kWord; }
+  bool Cap(size_t i) const { return IsWord(i) && toks_[i].capitalized; }
+  const WordInfo* Info(size_t i) const { return i < se_ ? lex_.Find(Tok(i)) : nullptr; }
+  bool Has(size_t i, uint32_t flag) const {
+    const WordInfo* w = Info(i);
+    return w != nullptr && (w->flags & flag) != 0;
+  }
+  bool TokIs(size_t i, std::string_view s) const { return i < se_ && Tok(i) == s; }
+
+  // Gazetteer match at token i (memoised: rules ask about the same token
+  // several times; a token's sentence end never changes).
+  GazetteerMatch Gaz(size_t i) const {
+    if (!IsWord(i)) return {};
+    auto& slot = cache_[i % cache_.size()];
+    if (slot.first == i) return slot.second;
+    uint32_t b = toks_[i].span.begin;
+    GazetteerMatch m = gaz_.MatchPrefix(text_.substr(b, send_ - b));
+    slot = {i, m};
+    return m;
+  }
+  GazetteerMatch GazAt(uint32_t byte) const {
+    if (byte >= send_) return {};
+    return gaz_.MatchPrefix(text_.substr(byte, send_ - byte));
+  }
+  // First token at or after byte offset `end` (a match's end).
+  size_t After(size_t i, uint32_t end) const {
+    while (i < se_ && toks_[i].span.begin < end) ++i;
+    return i;
+  }
+  // True when the match of token i ending at `end` leaves "'s" in the
+  // token.
+  bool PossessiveRest(size_t i, uint32_t end) const {
+    std::string_view rest = text_.substr(end, toks_[i].span.end - end);
+    return rest == "'s" || rest == "\xE2\x80\x99s" || rest == "'" || rest == "\xE2\x80\x99";
+  }
+
+  void Emit(const Cand& c) { out_->push_back(c); }
+
+  Cand Make(CandType type, uint32_t b, uint32_t e) const {
+    Cand c;
+    c.type = type;
+    c.span = {b, e};
+    c.name = {b, e};
+    c.sentence = sentence_;
+    return c;
+  }
+
+  // Parses a person's name starting at token j. Returns false if there is
+  // none. Sets the token range, the byte end of the name (without a
+  // possessive) and the number of full (non-initial) name tokens.
+  struct NameParse {
+    size_t begin = 0, end = 0;
+    uint32_t byte_end = 0;
+    int full = 0;
+    int count = 0;
+    bool possessive = false;
+  };
+  bool ParseName(size_t j, NameParse* np) const {
+    np->begin = j;
+    np->full = 0;
+    np->count = 0;
+    np->possessive = false;
+    size_t k = j;
+    while (k < se_ && k - j < kMaxNameTokens) {
+      const Token& t = toks_[k];
+      if (t.kind != TokenKind::kWord) break;
+      std::string_view w = Tok(k);
+      if (t.capitalized) {
+        bool poss;
+        std::string_view core = StripPossessive(w, &poss);
+        const WordInfo* info = lex_.Find(core);
+        bool initial = core.size() == 1;
+        if (info && (info->flags & kSuffix) && np->full > 0) {
+          np->byte_end = t.span.end;
+          ++k;
+          if (k < se_ && TokIs(k, ".") && toks_[k].span.begin == t.span.end) {
+            np->byte_end = toks_[k].span.end;
+            ++k;
+          }
+          break;
+        }
+        if (!initial) {
+          // "Lanka News Agency": an organisation, not a person.
+          if (info && (info->flags & kOrgHead)) return false;
+          if (info && (info->flags & (kNonName | kHonorific | kWeekday | kVerb))) break;
+          if (info && (info->flags & (kPronounWord | kDeterminer | kPossessiveWord))) break;
+          GazetteerMatch g = Gaz(k);
+          if (g.hit != GazetteerHit::kNone && g.length >= core.size()) break;
+          ++np->full;
+        }
+        ++np->count;
+        np->byte_end = toks_[k].span.begin + static_cast<uint32_t>(core.size());
+        ++k;
+        if (initial && k < se_ && TokIs(k, ".") && toks_[k].span.begin == t.span.end) {
+          np->byte_end = toks_[k].span.end;
+          ++k;
+        }
+        if (poss) {
+          np->possessive = true;
+          break;
+        }
+        continue;
+      }
+      // Lower-case: a particle between name parts ("bin", "van der"), or
+      // an "al-X" / "el-X" surname.
+      // Particles ("bin", "van der", "de la") between name parts.
+      if (np->count > 0) {
+        size_t m = k;
+        while (m < se_ && m - k < 3 && IsWord(m) && !toks_[m].capitalized &&
+               Has(m, kParticle)) {
+          ++m;
+        }
+        if (m > k && Cap(m)) {
+          k = m;
+          continue;
+        }
+      }
+      size_t dash = w.find('-');
+      if ((dash == 2 || dash == 3) && dash + 1 < w.size() && w[dash + 1] >= 'A' &&
+          w[dash + 1] <= 'Z') {
+        const WordInfo* p = lex_.Find(w.substr(0, dash));
+        if (p && (p->flags & kParticle)) {
+          bool poss;
+          std::string_view core = StripPossessive(w, &poss);
+          ++np->full;
+          ++np->count;
+          np->byte_end = t.span.begin + static_cast<uint32_t>(core.size());
+          ++k;
+          if (poss) {
+            np->possessive = true;
+            break;
+          }
+          continue;
+        }
+      }
+      break;
+    }
+    np->end = k;
+    return np->full > 0;
+  }
+
+  // Modifiers before a title: a possessive country or capital ("Japan's",
+  // "Seoul's"), a demonym ("Japanese"), a country or organisation directly
+  // followed by a title ("U.S. Trade Representative", "EU foreign policy
+  // chief"). Advances *j; sets *country / *org.
+  void ParseModifiers(size_t* j, int* country, int* org) const {
+    for (int m = 0; m < 3 && Cap(*j); ++m) {
+      GazetteerMatch g = Gaz(*j);
+      if (g.hit == GazetteerHit::kNone || g.hit == GazetteerHit::kTitle) return;
+      uint32_t end = toks_[*j].span.begin + static_cast<uint32_t>(g.length);
+      size_t last = After(*j, end);  // first token after the match
+      size_t tok_of_end = last - 1;
+      bool poss = toks_[tok_of_end].span.end > end && PossessiveRest(tok_of_end, end);
+      if (!poss && toks_[tok_of_end].span.end > end) return;  // "India-Japan"
+      bool title_next = Gaz(last).hit == GazetteerHit::kTitle;
+      int c = gaz_.CountryOf(g);
+      if (c >= 0) {
+        if (g.hit == GazetteerHit::kDemonym || poss || title_next) {
+          *country = c;
+          *j = last;
+          continue;
+        }
+        return;
+      }
+      if (g.hit == GazetteerHit::kOrganization && (poss || title_next)) {
+        *org = g.index;
+        const Organization& o = gaz_.organizations()[g.index];
+        if (*country < 0 && o.country >= 0) *country = o.country;
+        *j = last;
+        continue;
+      }
+      return;
+    }
+  }
+
+  // "of [the] <Country|Org>" at *j: sets country/org and advances.
+  bool ParseOfPlace(size_t* j, int* country, int* org) const {
+    if (!TokIs(*j, "of")) return false;
+    size_t k = *j + 1;
+    if (TokIs(k, "the")) ++k;
+    GazetteerMatch g = Gaz(k);
+    int c = gaz_.CountryOf(g);
+    if (c >= 0 && g.hit != GazetteerHit::kDemonym) {
+      if (*country < 0) *country = c;
+    } else if (g.hit == GazetteerHit::kOrganization) {
+      if (*org < 0) *org = g.index;
+    } else {
+      return false;
+    }
+    uint32_t end = toks_[k].span.begin + static_cast<uint32_t>(g.length);
+    size_t after = After(k, end);
+    if (toks_[after - 1].span.end > end && !PossessiveRest(after - 1, end)) return false;
+    *j = after;
+    return true;
+  }
+
+  // Determiner? modifiers* title+ (of Place)? ((,)? name)? — a titled person,
+  // a role alias or a ministry/government body. Returns the next token, or
+  // i when nothing was found. `apposition_of` links a role alias to the
+  // person candidate it stands in apposition to.
+  size_t TryTitled(size_t i, int apposition_of) {
+    size_t j = i;
+    bool det = false;
+    if (Has(j, kDeterminer)) {
+      det = true;
+      ++j;
+    }
+    size_t mod_begin = j;
+    int country = -1, org = -1;
+    ParseModifiers(&j, &country, &org);
+    bool modified = j > mod_begin;
+    if (!IsWord(j)) return i;
+    GazetteerMatch g = Gaz(j);
+    if (g.hit != GazetteerHit::kTitle) return i;
+    bool cap_title = toks_[j].capitalized;
+    if (!cap_title && !det && !modified && apposition_of < 0) return i;
+    int person_title = -1, title2 = -1, office = -1;
+    uint32_t titles_end = 0;
+    for (int n = 0; n < 3; ++n) {
+      const Title& t = gaz_.titles()[g.index];
+      if (t.person) {
+        if (person_title < 0) {
+          person_title = g.index;
+        } else if (title2 < 0) {
+          title2 = g.index;
+        }
+      } else if (person_title < 0) {
+        office = g.index;
+      }
+      titles_end = toks_[j].span.begin + static_cast<uint32_t>(g.length);
+      j = After(j, titles_end);
+      GazetteerMatch next = Gaz(j);
+      if (next.hit == GazetteerHit::kTitle) {
+        g = next;
+        continue;
+      }
+      if (j + 1 < se_ && toks_[j].kind == TokenKind::kDash && Cap(j + 1)) {
+        next = Gaz(j + 1);
+        if (next.hit == GazetteerHit::kTitle) {
+          ++j;
+          g = next;
+          continue;
+        }
+      }
+      break;
+    }
+    size_t of_at = j;
+    if (ParseOfPlace(&j, &country, &org)) {
+      titles_end = toks_[j - 1].span.end;
+    } else {
+      j = of_at;
+    }
+    if (person_title < 0 && office < 0) return i;
+    uint32_t span_begin = toks_[det ? i : mod_begin].span.begin;
+    uint32_t name_begin = toks_[mod_begin].span.begin;
+    if (person_title >= 0) {
+      const Title& pt = gaz_.titles()[person_title];
+      if (country < 0 && pt.country >= 0) country = pt.country;
+      if (apposition_of < 0) {
+        // "ambassador to China, X": skip the host country.
+        size_t k = j;
+        if (TokIs(k, "to")) {
+          size_t m = k + 1;
+          if (TokIs(m, "the")) ++m;
+          GazetteerMatch h = Gaz(m);
+          if (gaz_.CountryOf(h) >= 0) {
+            k = After(m, toks_[m].span.begin + static_cast<uint32_t>(h.length));
+          }
+        }
+        bool comma = false;
+        if (TokIs(k, ",")) {
+          comma = true;
+          ++k;
+        }
+        Gender gender = Gender::kUnknown;
+        if (Has(k, kHonorific)) {
+          gender = Info(k)->gender;
+          ++k;
+          if (TokIs(k, ".")) ++k;
+        }
+        NameParse np;
+        if (ParseName(k, &np) &&
+            (!comma || ((det || modified || k > j + 1) && np.full >= 2))) {
+          Cand c = Make(CandType::kPerson, span_begin, np.byte_end);
+          c.span.begin = toks_[mod_begin].span.begin;
+          c.name = {toks_[np.begin].span.begin, np.byte_end};
+          c.name_tok_begin = static_cast<uint32_t>(np.begin);
+          c.name_tok_end = static_cast<uint32_t>(np.end);
+          c.title = person_title;
+          c.title2 = title2;
+          c.country = country;
+          c.org = org;
+          c.strong = true;
+          c.gender = gender;
+          size_t after = np.end;
+          int c2 = -1, o2 = -1;
+          size_t of = after;
+          if (ParseOfPlace(&of, &c2, &o2)) {
+            if (c.country < 0) c.country = c2;
+            if (c.org < 0) c.org = o2;
+          }
+          Emit(c);
+          return after;
+        }
+      }
+      // No name: a role alias.
+      if (!det && !modified && !cap_title && apposition_of < 0) return i;
+      Cand c = Make(CandType::kAlias, span_begin, titles_end);
+      c.name = {name_begin, titles_end};
+      c.title = person_title;
+      c.title2 = title2;
+      c.country = country;
+      c.org = org;
+      c.apposition_of = apposition_of;
+      Emit(c);
+      return j;
+    }
+    // A body: ministry, government, embassy.
+    if (apposition_of >= 0) return i;
+    Cand c = Make(CandType::kOffice, span_begin, titles_end);
+    c.name = {name_begin, titles_end};
+    c.title = office;
+    c.country = country;
+    c.org = org;
+    // "the Ministry of Foreign Affairs in Seoul": the capital names the
+    // country.
+    if (c.country < 0 && TokIs(j, "in")) {
+      int cc = gaz_.CountryOf(Gaz(j + 1));
+      if (cc >= 0) c.country = cc;
+    }
+    Emit(c);
+    return j;
+  }
+
+  // A capitalised run ending in an organisation head word ("Vietnam News
+  // Agency", "Bank of Korea"). Returns the next token or i.
+  size_t TryOrgText(size_t i) {
+    size_t k = i;
+    size_t last_head = 0;
+    size_t caps = 0;
+    while (k < se_ && k - i < 8) {
+      if (Cap(k)) {
+        bool poss;
+        std::string_view core = StripPossessive(Tok(k), &poss);
+        const WordInfo* w = lex_.Find(core);
+        if (w && (w->flags & (kDeterminer | kPronounWord | kHonorific))) break;
+        ++caps;
+        if (w && (w->flags & kOrgHead)) last_head = k + 1;
+        ++k;
+        if (poss) break;
+        continue;
+      }
+      std::string_view w = Tok(k);
+      if ((w == "of" || w == "for" || w == "and" || w == "&" || w == "on") && caps > 0 &&
+          Cap(k + 1)) {
+        ++k;
+        continue;
+      }
+      break;
+    }
+    if (last_head == 0 || last_head - i < 2) return i;
+    bool poss;
+    std::string_view core = StripPossessive(Tok(last_head - 1), &poss);
+    uint32_t b = toks_[i].span.begin;
+    uint32_t e = toks_[last_head - 1].span.begin + static_cast<uint32_t>(core.size());
+    Emit(Make(CandType::kOrgText, b, e));
+    return last_head;
+  }
+
+  // Evidence after/before a bare name [np.begin, np.end).
+  bool SubjectOfVerb(size_t k) const {
+    for (int n = 0; n < 4 && k < se_; ++n, ++k) {
+      const WordInfo* w = Info(k);
+      if (w == nullptr) return false;
+      if (w->flags & kVerb) return true;
+      if (!(w->flags & (kAdverb | kWeekday))) return false;
+    }
+    return false;
+  }
+
+  size_t Step(size_t i) {
+    const Token& t = toks_[i];
+    if (t.kind != TokenKind::kWord) return i + 1;
+    if (in_dateline(t.span)) return i + 1;
+    std::string_view w = Tok(i);
+    const WordInfo* info = lex_.Find(w);
+    uint32_t flags = info ? info->flags : 0;
+    if (flags & kGroupStart) {
+      size_t next = TryGroup(i);
+      if (next != i) return next;
+    }
+    if (!t.capitalized) {
+      if (flags & (kDeterminer | kTitleStart)) {
+        size_t next = TryTitled(i, -1);
+        if (next != i) return next;
+      }
+      if (flags & (kPronounWord | kPossessiveWord)) EmitPronoun(i, *info);
+      return i + 1;
+    }
+    // Capitalised.
+    if (flags & (kPronounWord | kPossessiveWord)) {
+      EmitPronoun(i, *info);
+      return i + 1;
+    }
+    {
+      size_t next = TryTitled(i, -1);
+      if (next != i) return next;
+    }
+    {
+      size_t next = TryOrgText(i);
+      if (next != i) return next;
+    }
+    GazetteerMatch g = Gaz(i);
+    if (g.hit != GazetteerHit::kNone) return EmitGazetteer(i, g);
+    if (flags & kHonorific) {
+      size_t k = i + 1;
+      if (TokIs(k, ".")) ++k;
+      NameParse np;
+      if (ParseName(k, &np)) {
+        Cand c = Make(CandType::kPerson, t.span.begin, np.byte_end);
+        c.name = {toks_[np.begin].span.begin, np.byte_end};
+        c.name_tok_begin = static_cast<uint32_t>(np.begin);
+        c.name_tok_end = static_cast<uint32_t>(np.end);
+        c.strong = true;
+        c.gender = info->gender;
+        return EmitNameWithContext(c, np);
+      }
+      return k;
+    }
+    if (flags & (kNonName | kDeterminer | kWeekday)) return i + 1;
+    NameParse np;
+    if (!ParseName(i, &np)) return i + 1;
+    Cand c = Make(CandType::kPerson, toks_[i].span.begin, np.byte_end);
+    c.name_tok_begin = static_cast<uint32_t>(np.begin);
+    c.name_tok_end = static_cast<uint32_t>(np.end);
+    // Inverted attribution: ", said Kitamura" / "said Kitamura."
+    if (i > sb_ + 1 && Has(i - 1, kVerb) &&
+        (toks_[i - 2].kind == TokenKind::kQuoteMark || TokIs(i - 2, ","))) {
+      c.strong = true;
+    }
+    if (!c.strong && !np.possessive && SubjectOfVerb(np.end)) c.strong = true;
+    c.multi = np.full >= 2 && !headline_;
+    return EmitNameWithContext(c, np);
+  }
+
+  // Emits person candidate `c` (name np), then looks for an appositive role
+  // (", the foreign minister of Y,") or "of <Country>".
+  size_t EmitNameWithContext(Cand c, const NameParse& np) {
+    size_t k = np.end;
+    int c2 = -1, o2 = -1;
+    size_t of = k;
+    if (!np.possessive && ParseOfPlace(&of, &c2, &o2)) {
+      c.strong = true;
+      if (c.country < 0) c.country = c2;
+      if (c.org < 0) c.org = o2;
+    }
+    int index = static_cast<int>(out_->size());
+    Emit(c);
+    if (!np.possessive && TokIs(k, ",")) {
+      size_t next = TryTitled(k + 1, index);
+      if (next != k + 1) {
+        Cand& person = (*out_)[index];
+        const Cand& alias = out_->back();
+        person.strong = true;
+        if (person.title < 0) person.title = alias.title;
+        if (person.country < 0) person.country = alias.country;
+        if (person.org < 0) person.org = alias.org;
+        return next;
+      }
+    }
+    return k;
+  }
+
+  size_t EmitGazetteer(size_t i, GazetteerMatch g) {
+    uint32_t b = toks_[i].span.begin;
+    uint32_t end = b + static_cast<uint32_t>(g.length);
+    size_t next = After(i, end);
+    if (g.hit == GazetteerHit::kTitle || g.hit == GazetteerHit::kDemonym) return next;
+    if (g.hit == GazetteerHit::kCapital) {
+      // A place ("in Tokyo"), not an actor; or part of a name.
+      if (i > sb_ && Has(i - 1, kLocative)) return next;
+      if (Cap(next) && Gaz(next).hit == GazetteerHit::kNone) return next;
+    }
+    for (int n = 0; n < 6; ++n) {
+      Cand c = Make(g.hit == GazetteerHit::kOrganization ? CandType::kOrg : CandType::kCountry,
+                    b, end);
+      if (g.hit == GazetteerHit::kOrganization) {
+        c.org = g.index;
+      } else {
+        c.country = g.index;
+      }
+      Emit(c);
+      // "India-Japan-US": the next segment of a hyphenated token.
+      const Token& last = toks_[next - 1];
+      if (last.span.end <= end || text_[end] != '-') break;
+      b = end + 1;
+      g = GazAt(b);
+      if (gaz_.CountryOf(g) < 0 && g.hit != GazetteerHit::kOrganization) break;
+      if (g.hit == GazetteerHit::kDemonym) break;
+      end = b + static_cast<uint32_t>(g.length);
+      if (end > last.span.end) break;
+    }
+    return next;
+  }
+
+  size_t TryGroup(size_t i) {
+    std::string key;
+    key.reserve(64);
+    size_t best = i;
+    for (size_t k = i; k < se_ && k - i < kMaxGroupWords; ++k) {
+      if (!IsWord(k)) break;
+      if (k > i) key.push_back(' ');
+      std::string_view w = Tok(k);
+      for (char ch : w) key.push_back(absl::ascii_tolower(ch));
+      if (lex_.groups.contains(key)) best = k + 1;
+    }
+    if (best == i) return i;
+    Cand c = Make(CandType::kGroup, toks_[i].span.begin, toks_[best - 1].span.end);
+    c.plural = true;
+    Emit(c);
+    return best;
+  }
+
+  void EmitPronoun(size_t i, const WordInfo& info) {
+    Cand c = Make((info.flags & kPronounWord) ? CandType::kPronoun : CandType::kCue,
+                  toks_[i].span.begin, toks_[i].span.end);
+    c.gender = info.gender;
+    c.plural = info.plural;
+    Emit(c);
+  }
+
+  bool in_dateline(Span s) const {
+    return dateline_.size() > 0 && dateline_.Contains(s);
+  }
+
+ public:
+  void set_dateline(Span s) { dateline_ = s; }
+
+ private:
+  const Document& doc_;
+  std::string_view text_;
+  const std::vector<Token>& toks_;
+  const Gazetteer& gaz_;
+  const EntityLexicon& lex_;
+  std::vector<Cand>* out_;
+  uint32_t sentence_ = 0;
+  bool headline_ = false;
+  size_t sb_ = 0, se_ = 0;
+  uint32_t send_ = 0;
+  Span dateline_;
+  mutable std::array<std::pair<size_t, GazetteerMatch>, 16> cache_ = MakeCache();
+  static std::array<std::pair<size_t, GazetteerMatch>, 16> MakeCache() {
+    std::array<std::pair<size_t, GazetteerMatch>, 16> c;
+    for (auto& slot : c) slot.first = static_cast<size_t>(-1);
+    return c;
+  }
+};
+
+using KeyList = absl::InlinedVector<std::string_view, 6>;
+
+// Pass 2: links candidates into entities and emits mentions.
+class Linker {
+ public:
+  Linker(const Document& doc, const Gazetteer& gaz, std::vector<Cand>* cands,
+         EntityIndex* out)
+      : doc_(doc), text_(doc.text()), gaz_(gaz), cands_(*cands), out_(out) {}
+
+  void Run() {
+    // Persons with evidence first, so that bare surnames anywhere in the
+    // article (even before the full name) can link to them.
+    for (Cand& c : cands_) {
+      if (c.type == CandType::kPerson && c.strong) c.entity = LinkPerson(c, true);
+    }
+    for (Cand& c : cands_) {
+      if (c.type == CandType::kPerson && !c.strong) c.entity = LinkPerson(c, c.multi);
+    }
+    for (size_t i = 0; i < cands_.size(); ++i) EmitMention(cands_[i]);
+    for (size_t e = 0; e < out_->entities.size(); ++e) {
+      Entity& ent = out_->entities[e];
+      if (ent.kind != EntityKind::kCountry && ent.affiliation.empty()) {
+        if (ent.country >= 0) {
+          ent.affiliation = gaz_.countries()[ent.country].name;
+        } else if (ent.organization >= 0 && ent.kind == EntityKind::kPerson) {
+          ent.affiliation = gaz_.organizations()[ent.organization].name;
+        }
+      }
+    }
+  }
+
+ private:
+  struct PersonState {
+    KeyList keys;
+    int count = 0;  // name tokens of the fullest form
+    std::array<int, 3> titles = {-1, -1, -1};
+  };
+
+  KeyList Keys(const Cand& c) const {
+    KeyList keys;
+    const auto& toks = doc_.tokens();
+    for (uint32_t k = c.name_tok_begin; k < c.name_tok_end; ++k) {
+      const Token& t = toks[k];
+      if (t.kind != TokenKind::kWord) continue;
+      std::string_view w = t.span.In(text_);
+      bool poss;
+      w = StripPossessive(w, &poss);
+      if (w.size() <= 1 || !(t.capitalized || w.find('-') != std::string_view::npos)) continue;
+      if (w == "Jr" || w == "Sr" || w == "II" || w == "III") continue;
+      keys.push_back(w);
+    }
+    return keys;
+  }
+
+  static bool Subset(const KeyList& a, const KeyList& b) {
+    for (std::string_view x : a) {
+      if (std::find(b.begin(), b.end(), x) == b.end()) return false;
+    }
+    return true;
+  }
+
+  static int CountNameTokens(const Cand& c) {
+    return static_cast<int>(c.name_tok_end - c.name_tok_begin);
+  }
+
+  int LinkPerson(const Cand& c, bool create) {
+    KeyList keys = Keys(c);
+    if (keys.empty()) return -1;
+    int found = -1;
+    // The last name token first (the surname in Western order).
+    for (size_t n = keys.size(); n-- > 0;) {
+      auto it = by_key_.find(AbslView(keys[n]));
+      if (it == by_key_.end()) continue;
+      const PersonState& p = persons_[it->second];
+      if (Subset(keys, p.keys) || Subset(p.keys, keys)) {
+        found = it->second;
+        break;
+      }
+    }
+    std::string_view name = c.name.In(text_);
+    if (found < 0) {
+      if (!create) return -1;
+      found = static_cast<int>(out_->entities.size());
+      Entity e;
+      e.kind = EntityKind::kPerson;
+      e.name = std::string(name);
+      out_->entities.push_back(std::move(e));
+      PersonState p;
+      p.keys = keys;
+      p.count = CountNameTokens(c);
+      persons_.emplace(found, std::move(p));
+    } else {
+      PersonState& p = persons_[found];
+      int count = CountNameTokens(c);
+      if (keys.size() > p.keys.size() ||
+          (keys.size() == p.keys.size() && count > p.count)) {
+        p.keys = keys;
+        p.count = count;
+        out_->entities[found].name = std::string(name);
+      }
+    }
+    for (std::string_view k : keys) by_key_[AbslView(k)] = found;
+    AddTitle(found, c.title);
+    AddTitle(found, c.title2);
+    Entity& e = out_->entities[found];
+    if (e.country < 0 && c.country >= 0) e.country = c.country;
+    if (e.organization < 0 && c.org >= 0) e.organization = c.org;
+    if (e.gender == Gender::kUnknown) e.gender = c.gender;
+    return found;
+  }
+
+  void AddTitle(int entity, int title) {
+    if (title < 0) return;
+    PersonState& p = persons_[entity];
+    for (int& t : p.titles) {
+      if (t == title) return;
+      if (t < 0) {
+        t = title;
+        break;
+      }
+    }
+    const Title& t = gaz_.titles()[title];
+    Entity& e = out_->entities[entity];
+    bool replace = e.role.empty();
+    if (!replace && !t.generic) {
+      // A specific title beats a generic one ("Minister" → "Foreign Minister").
+      for (const Title& old : gaz_.titles()) {
+        if (old.role == e.role) {
+          replace = old.generic;
+          break;
+        }
+      }
+    }
+    if (replace) {
+      e.role = t.role;
+      e.category = t.category;
+    }
+    if (e.country < 0 && t.country >= 0) e.country = t.country;
+  }
+
+  // Ring of recently mentioned entities, most recent first.
+  void Touch(int entity, uint32_t sentence) {
+    size_t n = std::min(ring_size_, kRingSize);
+    size_t at = n;
+    for (size_t k = 0; k < n; ++k) {
+      if (ring_[k].first == entity) {
+        at = k;
+        break;
+      }
+    }
+    if (at == n) {
+      if (n < kRingSize) ++ring_size_;
+      at = std::min(ring_size_, kRingSize) - 1;
+    }
+    for (size_t k = at; k > 0; --k) ring_[k] = ring_[k - 1];
+    ring_[0] = {entity, sentence};
+  }
+
+  bool CountryCompatible(const Entity& e, int country) const {
+    return country < 0 || e.country < 0 || e.country == country;
+  }
+
+  int ResolveAlias(const Cand& c) const {
+    if (c.title < 0) return -1;
+    const Title& t = gaz_.titles()[c.title];
+    size_t n = std::min(ring_size_, kRingSize);
+    for (int pass = 0; pass < 2; ++pass) {
+      for (size_t k = 0; k < n; ++k) {
+        int e = ring_[k].first;
+        const Entity& ent = out_->entities[e];
+        if (ent.kind != EntityKind::kPerson) continue;
+        if (!CountryCompatible(ent, c.country)) continue;
+        auto it = persons_.find(e);
+        if (it == persons_.end()) continue;
+        for (int pt : it->second.titles) {
+          if (pt < 0) continue;
+          if (pass == 0 && pt == c.title) return e;
+          if (pass == 1) {
+            const Title& other = gaz_.titles()[pt];
+            if (other.category == t.category && (t.generic || other.generic)) return e;
+          }
+        }
+      }
+    }
+    return -1;
+  }
+
+  int FindOrCreateOrg(const Cand& c) {
+    std::string_view name = c.name.In(text_);
+    if (c.type == CandType::kOrg) {
+      auto it = by_org_.find(c.org);
+      if (it != by_org_.end()) return it->second;
+      int e = NewEntity(EntityKind::kOrganization, gaz_.organizations()[c.org].name);
+      Entity& ent = out_->entities[e];
+      ent.organization = c.org;
+      ent.country = gaz_.organizations()[c.org].country;
+      ent.category = gaz_.organizations()[c.org].type;
+      by_org_[c.org] = e;
+      return e;
+    }
+    if (c.type == CandType::kOrgText) {
+      auto it = by_name_.find(AbslView(name));
+      if (it != by_name_.end()) return it->second;
+      int e = NewEntity(EntityKind::kOrganization, name);
+      by_name_[AbslView(name)] = e;
+      return e;
+    }
+    // kOffice: a ministry / government.
+    const Title& t = gaz_.titles()[c.title];
+    size_t n = std::min(ring_size_, kRingSize);
+    for (size_t k = 0; k < n; ++k) {
+      const Entity& ent = out_->entities[ring_[k].first];
+      if (ent.kind != EntityKind::kOrganization || ent.category != t.category) continue;
+      if (!CountryCompatible(ent, c.country)) continue;
+      if (t.generic || ent.role == t.role) return ring_[k].first;
+    }
+    // Older bodies with the same name, or the same role and country.
+    auto it = by_name_.find(AbslView(name));
+    if (it != by_name_.end()) return it->second;
+    auto ot = by_office_.find(std::make_pair(c.title, c.country));
+    if (ot != by_office_.end()) return ot->second;
+    if (t.generic && c.country < 0) return -1;
+    int e = NewEntity(EntityKind::kOrganization, name);
+    Entity& ent = out_->entities[e];
+    ent.role = t.role;
+    ent.category = t.category;
+    ent.country = c.country;
+    by_name_[AbslView(name)] = e;
+    by_office_[std::make_pair(c.title, c.country)] = e;
+    return e;
+  }
+
+  int NewEntity(EntityKind kind, std::string_view name) {
+    Entity e;
+    e.kind = kind;
+    e.name = std::string(name);
+    out_->entities.push_back(std::move(e));
+    return static_cast<int>(out_->entities.size()) - 1;
+  }
+
+  void InferGender(const Cand& c) {
+    if (c.gender == Gender::kUnknown) return;
+    int only = -1;
+    size_t n = std::min(ring_size_, kRingSize);
+    for (size_t k = 0; k < n; ++k) {
+      if (ring_[k].second + 1 < c.sentence) break;
+      if (out_->entities[ring_[k].first].kind != EntityKind::kPerson) continue;
+      if (only >= 0) return;  // two people nearby: ambiguous
+      only = ring_[k].first;
+    }
+    if (only >= 0 && out_->entities[only].gender == Gender::kUnknown) {
+      out_->entities[only].gender = c.gender;
+    }
+  }
+
+  void AddMention(const Cand& c, MentionKind kind, int entity) {
+    Mention m;
+    m.span = c.span;
+    m.name = c.name;
+    m.kind = kind;
+    m.entity = entity;
+    m.gender = c.gender;
+    m.title = c.title;
+    m.plural = c.plural;
+    if (entity >= 0) {
+      out_->entities[entity].mentions.push_back(static_cast<int>(out_->mentions.size()));
+    }
+    out_->mentions.push_back(m);
+  }
+
+  void EmitMention(Cand& c) {
+    switch (c.type) {
+      case CandType::kPerson:
+        if (c.entity < 0) return;
+        AddMention(c, MentionKind::kName, c.entity);
+        Touch(c.entity, c.sentence);
+        return;
+      case CandType::kCountry: {
+        auto it = by_country_.find(c.country);
+        int e;
+        if (it == by_country_.end()) {
+          e = NewEntity(EntityKind::kCountry, gaz_.countries()[c.country].name);
+          out_->entities[e].country = c.country;
+          by_country_[c.country] = e;
+        } else {
+          e = it->second;
+        }
+        AddMention(c, MentionKind::kName, e);
+        return;
+      }
+      case CandType::kOrg:
+      case CandType::kOrgText:
+      case CandType::kOffice: {
+        int e = FindOrCreateOrg(c);
+        AddMention(c, e >= 0 ? MentionKind::kName : MentionKind::kRoleAlias, e);
+        if (e >= 0) Touch(e, c.sentence);
+        return;
+      }
+      case CandType::kAlias: {
+        int e = -1;
+        if (c.apposition_of >= 0) {
+          e = cands_[c.apposition_of].entity;
+        } else {
+          e = ResolveAlias(c);
+        }
+        AddMention(c, MentionKind::kRoleAlias, e);
+        if (e >= 0) Touch(e, c.sentence);
+        return;
+      }
+      case CandType::kPronoun:
+        InferGender(c);
+        AddMention(c, MentionKind::kPronoun, -1);
+        return;
+      case CandType::kGroup:
+        AddMention(c, MentionKind::kGroup, -1);
+        return;
+      case CandType::kCue:
+        InferGender(c);
+        return;
+    }
+  }
+
+  const Document& doc_;
+  std::string_view text_;
+  const Gazetteer& gaz_;
+  std::vector<Cand>& cands_;
+  EntityIndex* out_;
+  absl::flat_hash_map<int, PersonState> persons_;
+  absl::flat_hash_map<absl::string_view, int> by_key_;
+  absl::flat_hash_map<absl::string_view, int> by_name_;
+  absl::flat_hash_map<int, int> by_country_;
+  absl::flat_hash_map<int, int> by_org_;
+  absl::flat_hash_map<std::pair<int, int>, int> by_office_;
+  std::array<std::pair<int, uint32_t>, kRingSize> ring_{};
+  size_t ring_size_ = 0;
+};
+
+}  // namespace
+
 void EntityRecognizer::Recognize(const Document& doc, EntityIndex* out) const {
-  (void)doc;
   out->Clear();
+  if (doc.tokens().empty()) return;
+  std::vector<Cand> cands;
+  cands.reserve(doc.tokens().size() / 8 + 8);
+  Scanner scanner(doc, gazetteer_, *lexicon_, &cands);
+  if (doc.dateline().has_value()) scanner.set_dateline(doc.dateline()->span);
+  const std::vector<Paragraph>& paragraphs = doc.paragraphs();
+  for (const Paragraph& p : paragraphs) {
+    if (p.is_boilerplate()) continue;
+    bool headline = p.kind == ParagraphKind::kHeadline;
+    for (uint32_t s = p.first_sentence; s < p.first_sentence + p.sentence_count; ++s) {
+      scanner.ScanSentence(s, headline);
+    }
+  }
+  Linker linker(doc, gazetteer_, &cands, out);
+  linker.Run();
 }
 
 }  // namespace dipx::internal

@@ -68,6 +68,8 @@ struct EntityIndex {
   const Mention* MentionAt(uint32_t offset) const;
 };
 
+struct EntityLexicon;  // data/person_words.tsv, compiled (entities.cc)
+
 class EntityRecognizer {
  public:
   static absl::StatusOr<std::unique_ptr<EntityRecognizer>> Create(
@@ -80,8 +82,7 @@ class EntityRecognizer {
  private:
   explicit EntityRecognizer(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {}
   const Gazetteer& gazetteer_;
-  struct Lexicon;  // data/person_words.tsv, compiled
-  std::shared_ptr<const Lexicon> lexicon_;
+  std::shared_ptr<const EntityLexicon> lexicon_;
 };
 
 }  // namespace dipx::internal
