@@ -46,6 +46,7 @@ enum WordFlag : uint32_t {
   kNonName = 1u << 11,
   kGroupStart = 1u << 12,
   kTitleStart = 1u << 13,
+  kBlocker = 1u << 14,
 };
 
 struct WordInfo {
@@ -114,6 +115,7 @@ struct Cand {
   bool plural = false;
   Gender gender = Gender::kUnknown;
   int entity = -1;         // filled in pass 2
+  int mention = -1;        // index of its mention, once emitted
 };
 
 }  // namespace
@@ -121,6 +123,18 @@ struct Cand {
 struct EntityLexicon {
   absl::flat_hash_map<std::string, WordInfo> words;
   absl::flat_hash_map<std::string, int> groups;  // lower-case phrase → words
+  std::vector<std::string> noun_suffixes;        // "tion", "ment", …
+
+  // True when `w` ends like a common noun or adjective ("Integration").
+  bool NounLike(std::string_view w) const {
+    for (const std::string& s : noun_suffixes) {
+      if (w.size() > s.size() + 2 &&
+          w.compare(w.size() - s.size(), s.size(), s) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   const WordInfo* Find(std::string_view w) const {
     if (w.empty() || w.size() > 24) return nullptr;
@@ -160,7 +174,6 @@ absl::StatusOr<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Create(
   auto lex = std::make_shared<EntityLexicon>();
   for (const Table::Row& row : (*words)->rows()) {
     std::string_view w = (*words)->Cell(row, "word");
-    std::string_view type = (*words)->Cell(row, "type");
     std::string_view g = (*words)->Cell(row, "gender");
     Gender gender = g == "male"     ? Gender::kMale
                     : g == "female" ? Gender::kFemale
@@ -168,61 +181,69 @@ absl::StatusOr<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Create(
     if (!g.empty() && gender == Gender::kUnknown) {
       return (*words)->RowError(row, "gender must be male, female or empty");
     }
-    uint32_t flag = 0;
-    bool either_case = true;  // match with either case of the first letter
-    if (type == "honorific") {
-      flag = kHonorific;
-      either_case = false;
-    } else if (type == "pronoun") {
-      flag = kPronounWord;
-    } else if (type == "possessive") {
-      flag = kPossessiveWord;
-    } else if (type == "particle") {
-      flag = kParticle;
-      either_case = false;
-    } else if (type == "suffix") {
-      flag = kSuffix;
-      either_case = false;
-    } else if (type == "determiner") {
-      flag = kDeterminer;
-    } else if (type == "locative") {
-      flag = kLocative;
-    } else if (type == "verb") {
-      flag = kVerb;
-    } else if (type == "adverb") {
-      flag = kAdverb;
-    } else if (type == "weekday") {
-      flag = kWeekday;
-      either_case = false;
-    } else if (type == "orghead") {
-      flag = kOrgHead;
-      either_case = false;
-    } else if (type == "nonname") {
-      flag = kNonName;
-      either_case = false;
-    } else if (type == "group") {
-      std::string phrase = absl::AsciiStrToLower(AbslView(w));
-      int n = 1;
-      for (char c : phrase) n += c == ' ';
-      if (n > static_cast<int>(kMaxGroupWords)) {
-        return (*words)->RowError(row, "group phrase longer than 6 words");
+    for (std::string_view type : SplitList((*words)->Cell(row, "type"))) {
+      uint32_t flag = 0;
+      bool either_case = true;  // match with either case of the first letter
+      if (type == "honorific") {
+        flag = kHonorific;
+        either_case = false;
+      } else if (type == "pronoun") {
+        flag = kPronounWord;
+      } else if (type == "possessive") {
+        flag = kPossessiveWord;
+      } else if (type == "particle") {
+        flag = kParticle;
+        either_case = false;
+      } else if (type == "suffix") {
+        flag = kSuffix;
+        either_case = false;
+      } else if (type == "determiner") {
+        flag = kDeterminer;
+      } else if (type == "locative") {
+        flag = kLocative;
+      } else if (type == "verb") {
+        flag = kVerb;
+      } else if (type == "adverb") {
+        flag = kAdverb;
+      } else if (type == "blocker") {
+        flag = kBlocker;
+      } else if (type == "weekday") {
+        flag = kWeekday;
+        either_case = false;
+      } else if (type == "orghead") {
+        flag = kOrgHead;
+        either_case = false;
+      } else if (type == "nonname") {
+        flag = kNonName;
+        either_case = false;
+      } else if (type == "nonname_suffix") {
+        lex->noun_suffixes.emplace_back(w);
+        continue;
+      } else if (type == "group") {
+        std::string phrase = absl::AsciiStrToLower(AbslView(w));
+        int n = 1;
+        for (char c : phrase) n += c == ' ';
+        if (n > static_cast<int>(kMaxGroupWords)) {
+          return (*words)->RowError(row, "group phrase longer than 6 words");
+        }
+        lex->groups[phrase] = n;
+        std::string_view first = std::string_view(phrase).substr(0, phrase.find(' '));
+        lex->Add(first, kGroupStart, Gender::kUnknown, false);
+        lex->Add(UpperFirstAscii(first), kGroupStart, Gender::kUnknown, false);
+        continue;
+      } else {
+        return (*words)->RowError(
+            row, "unknown type (honorific, pronoun, possessive, particle, suffix, "
+                 "determiner, locative, verb, adverb, blocker, weekday, orghead, "
+                 "nonname, nonname_suffix, group)");
       }
-      lex->groups[phrase] = n;
-      std::string_view first = std::string_view(phrase).substr(0, phrase.find(' '));
-      lex->Add(first, kGroupStart, Gender::kUnknown, false);
-      lex->Add(UpperFirstAscii(first), kGroupStart, Gender::kUnknown, false);
-      continue;
-    } else {
-      return (*words)->RowError(row, "unknown type (honorific, pronoun, possessive, particle, "
-                                     "suffix, determiner, locative, verb, adverb, weekday, "
-                                     "orghead, nonname, group)");
-    }
-    if (w.find(' ') != std::string_view::npos) continue;  // single words only
-    bool plural = flag == kPronounWord && (w == "they" || w == "They");
-    lex->Add(w, flag, gender, plural);
-    if (either_case) {
-      lex->Add(LowerFirstAscii(w), flag, gender, plural);
-      lex->Add(UpperFirstAscii(w), flag, gender, plural);
+      if (w.find(' ') != std::string_view::npos) continue;  // single words only
+      bool plural = flag == kPronounWord && (w == "they" || w == "They");
+      lex->Add(w, flag, gender, plural);
+      if (either_case) {
+        lex->Add(LowerFirstAscii(w), flag, gender, plural);
+        lex->Add(UpperFirstAscii(w), flag, gender, plural);
+      }
     }
   }
   // First words of lower-case titles ("foreign minister", "spokesperson").
@@ -631,6 +652,8 @@ class Scanner {
     std::string_view core = StripPossessive(Tok(last_head - 1), &poss);
     uint32_t b = toks_[i].span.begin;
     uint32_t e = toks_[last_head - 1].span.begin + static_cast<uint32_t>(core.size());
+    GazetteerMatch g = Gaz(i);
+    if (g.hit == GazetteerHit::kOrganization && b + g.length >= e) return i;
     Emit(Make(CandType::kOrgText, b, e));
     return last_head;
   }
@@ -696,6 +719,8 @@ class Scanner {
       return k;
     }
     if (flags & (kNonName | kDeterminer | kWeekday)) return i + 1;
+    // A sentence-initial participle ("Echoing X, ...") is no name.
+    if (i == sb_ && w.size() >= 6 && w.compare(w.size() - 3, 3, "ing") == 0) return i + 1;
     NameParse np;
     if (!ParseName(i, &np)) return i + 1;
     Cand c = Make(CandType::kPerson, toks_[i].span.begin, np.byte_end);
@@ -707,7 +732,12 @@ class Scanner {
       c.strong = true;
     }
     if (!c.strong && !np.possessive && SubjectOfVerb(np.end)) c.strong = true;
-    c.multi = np.full >= 2 && !headline_;
+    c.multi = np.full >= 2 && !headline_ && !(i > sb_ && Has(i - 1, kBlocker));
+    if (c.multi) {
+      for (size_t k = np.begin; k < np.end; ++k) {
+        if (IsWord(k) && lex_.NounLike(Tok(k))) c.multi = false;
+      }
+    }
     return EmitNameWithContext(c, np);
   }
 
@@ -717,7 +747,7 @@ class Scanner {
     size_t k = np.end;
     int c2 = -1, o2 = -1;
     size_t of = k;
-    if (!np.possessive && ParseOfPlace(&of, &c2, &o2)) {
+    if (!np.possessive && np.full >= 2 && ParseOfPlace(&of, &c2, &o2)) {
       c.strong = true;
       if (c.country < 0) c.country = c2;
       if (c.org < 0) c.org = o2;
@@ -843,6 +873,7 @@ class Linker {
       if (c.type == CandType::kPerson && !c.strong) c.entity = LinkPerson(c, c.multi);
     }
     for (size_t i = 0; i < cands_.size(); ++i) EmitMention(cands_[i]);
+    ResolveCataphora();
     for (size_t e = 0; e < out_->entities.size(); ++e) {
       Entity& ent = out_->entities[e];
       if (ent.kind != EntityKind::kCountry && ent.affiliation.empty()) {
@@ -856,6 +887,7 @@ class Linker {
   }
 
  private:
+  using Ring = std::array<std::pair<int, uint32_t>, kRingSize>;
   struct PersonState {
     KeyList keys;
     int count = 0;  // name tokens of the fullest form
@@ -965,43 +997,50 @@ class Linker {
   }
 
   // Ring of recently mentioned entities, most recent first.
-  void Touch(int entity, uint32_t sentence) {
-    size_t n = std::min(ring_size_, kRingSize);
+  static void PushRing(Ring* ring, size_t* size, int entity, uint32_t sentence) {
+    size_t n = std::min(*size, kRingSize);
     size_t at = n;
     for (size_t k = 0; k < n; ++k) {
-      if (ring_[k].first == entity) {
+      if ((*ring)[k].first == entity) {
         at = k;
         break;
       }
     }
     if (at == n) {
-      if (n < kRingSize) ++ring_size_;
-      at = std::min(ring_size_, kRingSize) - 1;
+      if (n < kRingSize) ++*size;
+      at = std::min(*size, kRingSize) - 1;
     }
-    for (size_t k = at; k > 0; --k) ring_[k] = ring_[k - 1];
-    ring_[0] = {entity, sentence};
+    for (size_t k = at; k > 0; --k) (*ring)[k] = (*ring)[k - 1];
+    (*ring)[0] = {entity, sentence};
   }
+  void Touch(int entity, uint32_t sentence) { PushRing(&ring_, &ring_size_, entity, sentence); }
 
   bool CountryCompatible(const Entity& e, int country) const {
     return country < 0 || e.country < 0 || e.country == country;
   }
 
-  int ResolveAlias(const Cand& c) const {
+  // The person in `ring` (most recent first) holding the alias's title:
+  // same title and country first, then same title with an unknown country,
+  // then (when either title is generic, "the minister") the same family.
+  int ResolveAlias(const Cand& c, const Ring& ring, size_t ring_size, int max_pass) const {
     if (c.title < 0) return -1;
     const Title& t = gaz_.titles()[c.title];
-    size_t n = std::min(ring_size_, kRingSize);
-    for (int pass = 0; pass < 2; ++pass) {
+    size_t n = std::min(ring_size, kRingSize);
+    for (int pass = 0; pass <= max_pass; ++pass) {
       for (size_t k = 0; k < n; ++k) {
-        int e = ring_[k].first;
+        int e = ring[k].first;
         const Entity& ent = out_->entities[e];
         if (ent.kind != EntityKind::kPerson) continue;
-        if (!CountryCompatible(ent, c.country)) continue;
+        if (c.country >= 0 && ent.country != c.country &&
+            (pass == 0 || ent.country >= 0)) {
+          continue;
+        }
         auto it = persons_.find(e);
         if (it == persons_.end()) continue;
         for (int pt : it->second.titles) {
           if (pt < 0) continue;
-          if (pass == 0 && pt == c.title) return e;
-          if (pass == 1) {
+          if (pass < 2 && pt == c.title) return e;
+          if (pass == 2) {
             const Title& other = gaz_.titles()[pt];
             if (other.category == t.category && (t.generic || other.generic)) return e;
           }
@@ -1009,6 +1048,25 @@ class Linker {
       }
     }
     return -1;
+  }
+
+  // Role aliases with no antecedent ("Japan's Foreign Minister" in a lead
+  // that names the minister only later): the next person with that title.
+  void ResolveCataphora() {
+    Ring ring{};
+    size_t size = 0;
+    for (size_t i = cands_.size(); i-- > 0;) {
+      const Cand& c = cands_[i];
+      if (c.type == CandType::kPerson && c.entity >= 0) {
+        PushRing(&ring, &size, c.entity, c.sentence);
+      } else if (c.type == CandType::kAlias && c.entity < 0 && c.mention >= 0) {
+        int e = ResolveAlias(c, ring, size, 0);
+        if (e < 0) continue;
+        out_->mentions[c.mention].entity = e;
+        std::vector<int>& ms = out_->entities[e].mentions;
+        ms.insert(std::lower_bound(ms.begin(), ms.end(), c.mention), c.mention);
+      }
+    }
   }
 
   int FindOrCreateOrg(const Cand& c) {
@@ -1079,7 +1137,9 @@ class Linker {
     }
   }
 
-  void AddMention(const Cand& c, MentionKind kind, int entity) {
+  void AddMention(Cand& c, MentionKind kind, int entity) {
+    c.mention = static_cast<int>(out_->mentions.size());
+    c.entity = entity;
     Mention m;
     m.span = c.span;
     m.name = c.name;
@@ -1127,7 +1187,7 @@ class Linker {
         if (c.apposition_of >= 0) {
           e = cands_[c.apposition_of].entity;
         } else {
-          e = ResolveAlias(c);
+          e = ResolveAlias(c, ring_, ring_size_, 2);
         }
         AddMention(c, MentionKind::kRoleAlias, e);
         if (e >= 0) Touch(e, c.sentence);
@@ -1157,7 +1217,7 @@ class Linker {
   absl::flat_hash_map<int, int> by_country_;
   absl::flat_hash_map<int, int> by_org_;
   absl::flat_hash_map<std::pair<int, int>, int> by_office_;
-  std::array<std::pair<int, uint32_t>, kRingSize> ring_{};
+  Ring ring_{};
   size_t ring_size_ = 0;
 };
 
