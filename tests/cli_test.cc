@@ -16,13 +16,13 @@ namespace {
 
 using ::testing::HasSubstr;
 
-struct Run {
+struct CliRun {
   int status = -1;
   std::string out;
 };
 
-Run RunCli(const std::string& args) {
-  Run r;
+CliRun RunCli(const std::string& args) {
+  CliRun r;
   std::string cmd = std::string(DIPX_CLI_PATH) + " " + args + " 2>/dev/null";
   std::FILE* p = popen(cmd.c_str(), "r");
   if (p == nullptr) return r;
@@ -62,7 +62,7 @@ TEST(CliTest, VersionAndHelp) {
 TEST(CliTest, PlainTextFilesGiveOneValidLineEach) {
   std::string a = TempFile("talks-a.txt", "\"We agree,\" the minister said.\n");
   std::string b = TempFile("talks-b.txt", "Officials met in Rome on Monday.\n");
-  Run r = RunCli("extract " + a + " " + b);
+  CliRun r = RunCli("extract " + a + " " + b);
   EXPECT_EQ(r.status, 0);
   std::vector<std::string> lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 2u);
@@ -90,7 +90,7 @@ TEST(CliTest, BrokenJsonlLinesAreReportedAndProcessingContinues) {
       "{\"id\":\"last\",\"text\":\"Done.\"}";
   std::string path = TempFile("broken.jsonl", content);
   for (const char* threads : {"1", "2"}) {
-    Run r = RunCli(std::string("extract --jsonl --threads ") + threads + " " + path);
+    CliRun r = RunCli(std::string("extract --jsonl --threads ") + threads + " " + path);
     EXPECT_EQ(r.status, 1);
     std::vector<std::string> lines = Lines(r.out);
     ASSERT_EQ(lines.size(), 7u);
@@ -107,7 +107,7 @@ TEST(CliTest, BrokenJsonlLinesAreReportedAndProcessingContinues) {
 TEST(CliTest, MaxLineBytesRejectsLongLines) {
   std::string path = TempFile("long.jsonl", "{\"id\":\"x\",\"text\":\"" + std::string(5000, 'b') +
                                                 "\"}\n{\"id\":\"y\",\"text\":\"Short.\"}\n");
-  Run r = RunCli("extract --jsonl --max-line-bytes 1000 " + path);
+  CliRun r = RunCli("extract --jsonl --max-line-bytes 1000 " + path);
   EXPECT_EQ(r.status, 1);
   std::vector<std::string> lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 2u);
@@ -121,7 +121,7 @@ TEST(CliTest, StdinAndInputOrderWithThreads) {
     content += "{\"id\":\"a" + std::to_string(i) + "\",\"text\":\"The envoy met officials.\"}\n";
   }
   std::string path = TempFile("many.jsonl", content);
-  Run r = RunCli("extract --jsonl --threads 2 < " + path);
+  CliRun r = RunCli("extract --jsonl --threads 2 < " + path);
   EXPECT_EQ(r.status, 0);
   std::vector<std::string> lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 3000u);
@@ -143,7 +143,7 @@ TEST(CliCorpusTest, OneOutputLinePerCorpusLine) {
   if (!content) GTEST_SKIP() << "no voa.jsonl";
   size_t in = 0;
   for (char c : *content) in += c == '\n';
-  Run r = RunCli("extract --jsonl --threads 2 " + path);
+  CliRun r = RunCli("extract --jsonl --threads 2 " + path);
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(Lines(r.out).size(), in);
 }
