@@ -120,6 +120,24 @@ struct Metric {
 // Every metric, in report order (unmeasured ones included, flagged).
 std::vector<Metric> Metrics(const EvalCounts& counts);
 
+// One row of a floors file: dataset<TAB>metric<TAB>bound. The bound is a
+// minimum, except for upper-bound metrics ("boilerplate.violations",
+// "gold.text_not_found"), where it is a maximum. A metric that measured
+// nothing passes unless its floor is above 0.
+struct Floor {
+  std::string metric;
+  double bound = 0.0;
+  size_t line = 0;  // 1-based line in the file
+};
+
+// The rows of the floors file `path` for `dataset`. '#' lines and blank
+// lines are skipped; a first row "dataset<TAB>metric<TAB>min" is a header.
+// Errors: NotFound for an unreadable file; InvalidArgument naming file and
+// line for a malformed row or an unknown metric, or when no row names
+// `dataset`.
+absl::StatusOr<std::vector<Floor>> ReadFloors(const std::string& path,
+                                              const std::string& dataset);
+
 // Person names match by surname (the last token; a one-token name also
 // matches the other name's first token); names of organisations and
 // countries match when equal ignoring case and a leading "the".
