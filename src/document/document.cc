@@ -137,9 +137,16 @@ bool IsBulletCodePoint(uint32_t cp) {
 
 namespace {
 
-inline bool IsAsciiAlnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
+struct AsciiClasses {
+  bool alnum[256] = {};
+  constexpr AsciiClasses() {
+    for (int c = '0'; c <= '9'; ++c) alnum[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c) alnum[c] = alnum[c - 32] = true;
+  }
+};
+constexpr AsciiClasses kAscii;
+
+inline bool IsAsciiAlnum(unsigned char c) { return kAscii.alnum[c]; }
 inline bool IsAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 inline bool IsAsciiAlpha(unsigned char c) {
   return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
@@ -217,6 +224,17 @@ void Tokenize(std::string_view text, Span para, std::vector<Token>* out) {
       size_t j = i + len;
       size_t letters = 1;
       while (j < end) {
+        // Fast path: a run of ASCII letters and digits.
+        size_t run = j;
+        while (run < end && IsAsciiAlnum(p[run])) {
+          all_digits = all_digits && IsAsciiDigit(p[run]);
+          ++run;
+        }
+        if (run != j) {
+          letters += run - j;
+          j = run;
+          if (j >= end) break;
+        }
         unsigned char d = p[j];
         int l = 1;
         uint32_t dcp = d < 0x80 ? d : DecodeAt(text, j, &l);
@@ -565,6 +583,7 @@ namespace {
 constexpr size_t kMaxBoilerplateLine = 200;
 constexpr size_t kBodyParagraphBytes = 150;
 constexpr size_t kDatelineParagraphs = 12;
+constexpr size_t kMaxDatelineBytes = 200;
 constexpr size_t kMinDuplicateBytes = 20;
 constexpr size_t kMinCaptionBytes = 40;
 
@@ -585,6 +604,15 @@ size_t LowerCaseWords(std::string_view s) {
   return n;
 }
 
+// Cheap screen before the pattern set: page furniture is short, or lacks
+// sentence punctuation, or carries a parenthesis (credits, captions) or a
+// clock time.
+bool MayBeBoilerplate(std::string_view s) {
+  if (s.size() <= 60) return true;
+  if (!EndsLikeSentence(s)) return true;
+  return s.find('(') != std::string_view::npos || s.find(':') != std::string_view::npos;
+}
+
 void MarkBoilerplate(std::string_view text, const DocumentRules& rules,
                      std::vector<Paragraph>* paragraphs) {
   bool seen_body = false;
@@ -598,7 +626,7 @@ void MarkBoilerplate(std::string_view text, const DocumentRules& rules,
       p.boilerplate = rest_reason;
       continue;
     }
-    if (s.size() <= kMaxBoilerplateLine) {
+    if (s.size() <= kMaxBoilerplateLine && MayBeBoilerplate(s)) {
       const DocumentRules::BoilerplateRule* r = rules.MatchBoilerplate(s);
       if (r != nullptr && (!r->caption || LowerCaseWords(s) <= kMaxCaptionLowerWords)) {
         p.boilerplate = r->reason;
@@ -648,7 +676,11 @@ bool MatchDateline(std::string_view text, const RE2& re, Paragraph* p,
   re2::StringPiece m[16];
   if (groups + 1 > 16) return false;
   std::string_view s = p->span.In(text);
-  if (s.size() > 4096) s = s.substr(0, 4096);
+  if (s.size() > kMaxDatelineBytes) s = s.substr(0, kMaxDatelineBytes);
+  std::string_view head = s.substr(0, 80);
+  if (head.find(',') == std::string_view::npos && head.find('(') == std::string_view::npos) {
+    return false;
+  }
   if (!re.Match(s, 0, s.size(), RE2::ANCHOR_START, m, groups + 1)) return false;
   auto span_of = [&](int g) -> Span {
     if (g < 0 || m[g].data() == nullptr || m[g].empty()) return {};
