@@ -1,6 +1,7 @@
 #include "data/gazetteer.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -160,12 +161,34 @@ struct Gazetteer::Index {
   absl::flat_hash_map<std::string, uint32_t> first;
   absl::flat_hash_map<std::string, int> codes;  // ISO codes → country
 
+  // Two-probe bit filter over first segments: most words are rejected
+  // without hashing.
+  static constexpr size_t kFilterBits = 1 << 15;
+  std::array<uint64_t, kFilterBits / 64> filter{};
+  static uint32_t Probe1(std::string_view w) {
+    return (static_cast<uint8_t>(w[0]) * 131u + static_cast<uint8_t>(w.back())) * 37u +
+           static_cast<uint32_t>(w.size());
+  }
+  static uint32_t Probe2(std::string_view w) {
+    size_t n = w.size();
+    return (static_cast<uint8_t>(w[n > 1 ? 1 : 0]) * 59u +
+            static_cast<uint8_t>(w[n > 1 ? n - 2 : 0])) * 1031u +
+           static_cast<uint32_t>(n) * 7u;
+  }
+  bool MayStart(std::string_view seg) const {
+    uint32_t a = Probe1(seg) % kFilterBits, b = Probe2(seg) % kFilterBits;
+    return ((filter[a / 64] >> (a % 64)) & 1) && ((filter[b / 64] >> (b % 64)) & 1);
+  }
+
   void Add(std::string_view surface, GazetteerHit hit, int index) {
     std::string key = Normalise(surface);
     if (key.empty() || key.size() > kMaxKeyBytes) return;
     if (key.rfind("the ", 0) == 0 || key.rfind("The ", 0) == 0) return;
     if (!surfaces.try_emplace(key, Entry{hit, index}).second) return;
     std::string seg = key.substr(0, FirstSegment(key));
+    uint32_t a = Probe1(seg) % kFilterBits, b = Probe2(seg) % kFilterBits;
+    filter[a / 64] |= uint64_t{1} << (a % 64);
+    filter[b / 64] |= uint64_t{1} << (b % 64);
     uint32_t& longest = first[seg];
     longest = std::max<uint32_t>(longest, static_cast<uint32_t>(key.size()));
   }
@@ -317,6 +340,7 @@ GazetteerMatch Gazetteer::MatchPrefix(std::string_view text) const {
     std::string_view key(buf, n);
     if (first) {
       first = false;
+      if (!index.MayStart(key)) return best;
       auto it = index.first.find(AbslView(key));
       if (it == index.first.end()) return best;
       limit = it->second;

@@ -136,12 +136,35 @@ struct EntityLexicon {
     return false;
   }
 
+  // Two-probe bit filter over the words: most tokens are rejected without
+  // hashing the whole string.
+  static constexpr size_t kFilterBits = 1 << 14;
+  std::array<uint64_t, kFilterBits / 64> filter{};
+  static uint32_t Probe1(std::string_view w) {
+    return (static_cast<uint8_t>(w[0]) * 131u + static_cast<uint8_t>(w.back())) * 37u +
+           static_cast<uint32_t>(w.size());
+  }
+  static uint32_t Probe2(std::string_view w) {
+    size_t n = w.size();
+    return (static_cast<uint8_t>(w[n > 1 ? 1 : 0]) * 59u +
+            static_cast<uint8_t>(w[n > 1 ? n - 2 : 0])) * 1031u +
+           static_cast<uint32_t>(n) * 7u;
+  }
+  bool MayContain(std::string_view w) const {
+    uint32_t a = Probe1(w) % kFilterBits, b = Probe2(w) % kFilterBits;
+    return ((filter[a / 64] >> (a % 64)) & 1) && ((filter[b / 64] >> (b % 64)) & 1);
+  }
+
   const WordInfo* Find(std::string_view w) const {
-    if (w.empty() || w.size() > 24) return nullptr;
+    if (w.empty() || w.size() > 24 || !MayContain(w)) return nullptr;
     auto it = words.find(AbslView(w));
     return it == words.end() ? nullptr : &it->second;
   }
   void Add(std::string_view w, uint32_t flags, Gender g, bool plural) {
+    if (w.empty()) return;
+    uint32_t a = Probe1(w) % kFilterBits, b = Probe2(w) % kFilterBits;
+    filter[a / 64] |= uint64_t{1} << (a % 64);
+    filter[b / 64] |= uint64_t{1} << (b % 64);
     WordInfo& info = words[AbslView(w)];
     info.flags |= flags;
     if (g != Gender::kUnknown) info.gender = g;
@@ -281,6 +304,17 @@ class Scanner {
     sb_ = sent.first_token;
     se_ = sent.first_token + sent.token_count;
     send_ = sent.span.end;
+    // Word-list flags of every token, looked up once.
+    flags_.resize(se_ - sb_);
+    for (size_t k = sb_; k < se_; ++k) {
+      uint32_t f = 0;
+      if (toks_[k].kind == TokenKind::kWord) {
+        bool poss;
+        const WordInfo* w = lex_.Find(StripPossessive(Tok(k), &poss));
+        if (w != nullptr) f = w->flags;
+      }
+      flags_[k - sb_] = f;
+    }
     size_t i = sb_;
     while (i < se_) i = Step(i);
   }
@@ -290,10 +324,8 @@ class Scanner {
   bool IsWord(size_t i) const { return i < se_ && toks_[i].kind == TokenKind::kWord; }
   bool Cap(size_t i) const { return IsWord(i) && toks_[i].capitalized; }
   const WordInfo* Info(size_t i) const { return i < se_ ? lex_.Find(Tok(i)) : nullptr; }
-  bool Has(size_t i, uint32_t flag) const {
-    const WordInfo* w = Info(i);
-    return w != nullptr && (w->flags & flag) != 0;
-  }
+  uint32_t Flags(size_t i) const { return i < se_ ? flags_[i - sb_] : 0; }
+  bool Has(size_t i, uint32_t flag) const { return (Flags(i) & flag) != 0; }
   bool TokIs(size_t i, std::string_view s) const { return i < se_ && Tok(i) == s; }
 
   // Gazetteer match at token i (memoised: rules ask about the same token
@@ -357,9 +389,9 @@ class Scanner {
       if (t.capitalized) {
         bool poss;
         std::string_view core = StripPossessive(w, &poss);
-        const WordInfo* info = lex_.Find(core);
+        uint32_t flags = Flags(k);
         bool initial = core.size() == 1;
-        if (info && (info->flags & kSuffix) && np->full > 0) {
+        if ((flags & kSuffix) && np->full > 0) {
           np->byte_end = t.span.end;
           ++k;
           if (k < se_ && TokIs(k, ".") && toks_[k].span.begin == t.span.end) {
@@ -370,9 +402,9 @@ class Scanner {
         }
         if (!initial) {
           // "Lanka News Agency": an organisation, not a person.
-          if (info && (info->flags & kOrgHead)) return false;
-          if (info && (info->flags & (kNonName | kHonorific | kWeekday | kVerb))) break;
-          if (info && (info->flags & (kPronounWord | kDeterminer | kPossessiveWord))) break;
+          if (flags & kOrgHead) return false;
+          if (flags & (kNonName | kHonorific | kWeekday | kVerb)) break;
+          if (flags & (kPronounWord | kDeterminer | kPossessiveWord)) break;
           GazetteerMatch g = Gaz(k);
           if (g.hit != GazetteerHit::kNone && g.length >= core.size()) break;
           ++np->full;
@@ -630,11 +662,11 @@ class Scanner {
     while (k < se_ && k - i < 8) {
       if (Cap(k)) {
         bool poss;
-        std::string_view core = StripPossessive(Tok(k), &poss);
-        const WordInfo* w = lex_.Find(core);
-        if (w && (w->flags & (kDeterminer | kPronounWord | kHonorific))) break;
+        StripPossessive(Tok(k), &poss);
+        uint32_t flags = Flags(k);
+        if (flags & (kDeterminer | kPronounWord | kHonorific)) break;
         ++caps;
-        if (w && (w->flags & kOrgHead)) last_head = k + 1;
+        if (flags & kOrgHead) last_head = k + 1;
         ++k;
         if (poss) break;
         continue;
@@ -661,10 +693,9 @@ class Scanner {
   // Evidence after/before a bare name [np.begin, np.end).
   bool SubjectOfVerb(size_t k) const {
     for (int n = 0; n < 4 && k < se_; ++n, ++k) {
-      const WordInfo* w = Info(k);
-      if (w == nullptr) return false;
-      if (w->flags & kVerb) return true;
-      if (!(w->flags & (kAdverb | kWeekday))) return false;
+      uint32_t flags = Flags(k);
+      if (flags & kVerb) return true;
+      if (!(flags & (kAdverb | kWeekday))) return false;
     }
     return false;
   }
@@ -674,8 +705,10 @@ class Scanner {
     if (t.kind != TokenKind::kWord) return i + 1;
     if (in_dateline(t.span)) return i + 1;
     std::string_view w = Tok(i);
-    const WordInfo* info = lex_.Find(w);
-    uint32_t flags = info ? info->flags : 0;
+    uint32_t flags = Flags(i);
+    const WordInfo* info =
+        (flags & (kPronounWord | kPossessiveWord | kHonorific)) ? lex_.Find(w) : nullptr;
+    if (info == nullptr) flags &= ~(kPronounWord | kPossessiveWord | kHonorific);
     if (flags & kGroupStart) {
       size_t next = TryGroup(i);
       if (next != i) return next;
@@ -846,6 +879,7 @@ class Scanner {
   size_t sb_ = 0, se_ = 0;
   uint32_t send_ = 0;
   Span dateline_;
+  std::vector<uint32_t> flags_;  // per token of the current sentence
   mutable std::array<std::pair<size_t, GazetteerMatch>, 16> cache_ = MakeCache();
   static std::array<std::pair<size_t, GazetteerMatch>, 16> MakeCache() {
     std::array<std::pair<size_t, GazetteerMatch>, 16> c;
@@ -892,6 +926,7 @@ class Linker {
     KeyList keys;
     int count = 0;  // name tokens of the fullest form
     std::array<int, 3> titles = {-1, -1, -1};
+    int role_title = -1;  // the title that gave Entity::role
   };
 
   KeyList Keys(const Cand& c) const {
@@ -979,17 +1014,9 @@ class Linker {
     }
     const Title& t = gaz_.titles()[title];
     Entity& e = out_->entities[entity];
-    bool replace = e.role.empty();
-    if (!replace && !t.generic) {
-      // A specific title beats a generic one ("Minister" → "Foreign Minister").
-      for (const Title& old : gaz_.titles()) {
-        if (old.role == e.role) {
-          replace = old.generic;
-          break;
-        }
-      }
-    }
-    if (replace) {
+    // A specific title beats a generic one ("Minister" → "Foreign Minister").
+    if (p.role_title < 0 || (!t.generic && gaz_.titles()[p.role_title].generic)) {
+      p.role_title = title;
       e.role = t.role;
       e.category = t.category;
     }

@@ -1,0 +1,171 @@
+#include "data/gazetteer.h"
+
+#include <memory>
+#include <string>
+
+#include "data/tables.h"
+#include "dipx/data_file.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace dipx::internal {
+namespace {
+
+class GazetteerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    absl::StatusOr<Tables> tables = Tables::Create({});
+    ASSERT_TRUE(tables.ok()) << tables.status();
+    absl::StatusOr<std::unique_ptr<Gazetteer>> g = Gazetteer::Create(*tables);
+    ASSERT_TRUE(g.ok()) << g.status();
+    gaz_ = g->release();
+  }
+  static std::string CountryName(std::string_view surface) {
+    const Country* c = gaz_->FindCountry(surface);
+    return c == nullptr ? "" : c->name;
+  }
+  static Gazetteer* gaz_;
+};
+
+Gazetteer* GazetteerTest::gaz_ = nullptr;
+
+TEST_F(GazetteerTest, AllIsoCountriesWithCodes) {
+  EXPECT_GE(gaz_->countries().size(), 240u);
+  const Country* in = gaz_->FindCountryByCode("IN");
+  ASSERT_NE(in, nullptr);
+  EXPECT_EQ(in->name, "India");
+  EXPECT_EQ(in->iso3, "IND");
+  EXPECT_EQ(gaz_->FindCountryByCode("kor")->name, "South Korea");
+  EXPECT_EQ(gaz_->FindCountryByCode("XX"), nullptr);
+}
+
+TEST_F(GazetteerTest, ShortFormsAndCommonNames) {
+  for (const char* s : {"U.S.", "US", "USA", "United States", "the United States", "America"}) {
+    EXPECT_EQ(CountryName(s), "United States") << s;
+  }
+  for (const char* s : {"UK", "Britain", "United Kingdom"}) EXPECT_EQ(CountryName(s), "United Kingdom") << s;
+  for (const char* s : {"South Korea", "ROK", "Republic of Korea", "Korea"}) {
+    EXPECT_EQ(CountryName(s), "South Korea") << s;
+  }
+  EXPECT_EQ(CountryName("PRC"), "China");
+  EXPECT_EQ(CountryName("People's Republic of China"), "China");
+  EXPECT_EQ(CountryName("People\xE2\x80\x99s Republic of China"), "China");  // curly apostrophe
+  EXPECT_EQ(CountryName("Russian Federation"), "Russia");
+  EXPECT_EQ(CountryName("Viet Nam"), "Vietnam");
+  EXPECT_EQ(CountryName("Cote d'Ivoire"), "C\xC3\xB4te d'Ivoire");
+  EXPECT_EQ(CountryName("the  Philippines"), "Philippines");
+  EXPECT_EQ(CountryName("Ruritania"), "");
+}
+
+TEST_F(GazetteerTest, CapitalsAndDemonyms) {
+  EXPECT_EQ(CountryName("New Delhi"), "India");
+  EXPECT_EQ(CountryName("NEW DELHI"), "India");
+  EXPECT_EQ(CountryName("Tokyo"), "Japan");
+  EXPECT_EQ(CountryName("Washington"), "United States");
+  EXPECT_EQ(CountryName("Seoul"), "South Korea");
+  EXPECT_EQ(CountryName("Indian"), "India");
+  EXPECT_EQ(CountryName("Japanese"), "Japan");
+  EXPECT_EQ(CountryName("Chinese"), "China");
+  EXPECT_EQ(CountryName("Emirati"), "United Arab Emirates");
+  EXPECT_EQ(CountryName("Ivorian"), "C\xC3\xB4te d'Ivoire");
+  EXPECT_EQ(gaz_->Find("Tokyo").hit, GazetteerHit::kCapital);
+  EXPECT_EQ(gaz_->Find("Japanese").hit, GazetteerHit::kDemonym);
+}
+
+TEST_F(GazetteerTest, MatchPrefixIsLongestAndStopsAtWordBoundary) {
+  GazetteerMatch m = gaz_->MatchPrefix("South Korean officials said");
+  EXPECT_EQ(m.hit, GazetteerHit::kDemonym);
+  EXPECT_EQ(m.length, std::string("South Korean").size());
+  m = gaz_->MatchPrefix("South Africa and Brazil");
+  EXPECT_EQ(m.hit, GazetteerHit::kCountry);
+  EXPECT_EQ(m.length, std::string("South Africa").size());
+  m = gaz_->MatchPrefix("Japan\xE2\x80\x99s foreign minister");
+  EXPECT_EQ(m.hit, GazetteerHit::kCountry);
+  EXPECT_EQ(m.length, 5u);
+  m = gaz_->MatchPrefix("U.S. officials");
+  EXPECT_EQ(m.length, 4u);
+  m = gaz_->MatchPrefix("India-Japan ties");
+  EXPECT_EQ(m.length, 5u);
+  // "Indiana" is not "India".
+  EXPECT_EQ(gaz_->MatchPrefix("Indiana governor").hit, GazetteerHit::kNone);
+  EXPECT_EQ(gaz_->MatchPrefix("Chinaware").hit, GazetteerHit::kNone);
+  EXPECT_EQ(gaz_->MatchPrefix("").hit, GazetteerHit::kNone);
+  EXPECT_EQ(gaz_->MatchPrefix(" Japan").hit, GazetteerHit::kNone);
+  // A line break ends a match.
+  m = gaz_->MatchPrefix("New\nDelhi");
+  EXPECT_EQ(m.hit, GazetteerHit::kNone);
+}
+
+TEST_F(GazetteerTest, GroupingsAndMeetings) {
+  for (const char* s : {"Quad", "ASEAN", "G20", "G-20", "G7", "G4", "BRICS", "SCO", "EU",
+                        "AU", "UN", "UNSC", "UNGA", "NATO", "APEC", "BIMSTEC", "GCC"}) {
+    GazetteerMatch m = gaz_->Find(s);
+    EXPECT_EQ(m.hit, GazetteerHit::kOrganization) << s;
+  }
+  GazetteerMatch m = gaz_->MatchPrefix("East Asia Summit in Kuala Lumpur");
+  ASSERT_EQ(m.hit, GazetteerHit::kOrganization);
+  EXPECT_EQ(gaz_->organizations()[m.index].name, "East Asia Summit");
+  EXPECT_EQ(gaz_->organizations()[m.index].type, "meeting");
+  m = gaz_->MatchPrefix("ASEAN Summit on Sunday");
+  ASSERT_EQ(m.hit, GazetteerHit::kOrganization);
+  EXPECT_EQ(gaz_->organizations()[m.index].parent, "ASEAN");
+  const Organization& quad = gaz_->organizations()[gaz_->Find("Quad").index];
+  EXPECT_EQ(quad.members.size(), 4u);
+}
+
+TEST_F(GazetteerTest, TitlesInAnyCommonCase) {
+  auto role = [](std::string_view s) -> std::string {
+    GazetteerMatch m = gaz_->MatchPrefix(s);
+    if (m.hit != GazetteerHit::kTitle) return "";
+    return gaz_->titles()[m.index].role;
+  };
+  EXPECT_EQ(role("External Affairs Minister S. Rao"), "External Affairs Minister");
+  EXPECT_EQ(role("EAM Rao"), "External Affairs Minister");
+  EXPECT_EQ(role("FM Rao"), "Foreign Minister");
+  EXPECT_EQ(role("foreign minister of Peru"), "Foreign Minister");
+  EXPECT_EQ(role("Minister of Foreign Affairs Rao"), "Foreign Minister");
+  EXPECT_EQ(role("PM Rao"), "Prime Minister");
+  EXPECT_EQ(role("Prime Minister Rao"), "Prime Minister");
+  EXPECT_EQ(role("Deputy Prime Minister Rao"), "Deputy Prime Minister");
+  EXPECT_EQ(role("Vice President Rao"), "Vice President");
+  EXPECT_EQ(role("spokeswoman Rao"), "Spokesperson");
+  EXPECT_EQ(role("Foreign Ministry spokesperson Rao"), "Foreign Ministry Spokesperson");
+  EXPECT_EQ(role("State Councillor Rao"), "State Councillor");
+  EXPECT_EQ(role("National Security Adviser Rao"), "National Security Adviser");
+  EXPECT_EQ(role("NSA Rao"), "National Security Adviser");
+  EXPECT_EQ(role("High Commissioner Rao"), "High Commissioner");
+  EXPECT_EQ(role("Crown Prince Rao"), "Crown Prince");
+  EXPECT_EQ(role("Chancellor Rao"), "Chancellor");
+  GazetteerMatch eam = gaz_->MatchPrefix("EAM");
+  EXPECT_EQ(gaz_->titles()[eam.index].country, gaz_->CountryIndex(gaz_->FindCountry("India")));
+  GazetteerMatch ministry = gaz_->MatchPrefix("Ministry of Foreign Affairs said");
+  ASSERT_EQ(ministry.hit, GazetteerHit::kTitle);
+  EXPECT_FALSE(gaz_->titles()[ministry.index].person);
+}
+
+TEST_F(GazetteerTest, UserDataExtendsTheGazetteer) {
+  DataFile extra;
+  extra.table = "organizations";
+  extra.origin = "extra.tsv";
+  extra.content = "name\taliases\ttype\tcountry\tparent\tmembers\nIndo-Pacific Forum\tIPF\tgrouping\t\t\tIN|JP\n";
+  absl::StatusOr<Tables> tables = Tables::Create({extra});
+  ASSERT_TRUE(tables.ok()) << tables.status();
+  absl::StatusOr<std::unique_ptr<Gazetteer>> g = Gazetteer::Create(*tables);
+  ASSERT_TRUE(g.ok()) << g.status();
+  EXPECT_EQ((*g)->Find("IPF").hit, GazetteerHit::kOrganization);
+}
+
+TEST_F(GazetteerTest, BadCountryCodeIsAnError) {
+  DataFile extra;
+  extra.table = "organizations";
+  extra.origin = "bad.tsv";
+  extra.content = "name\taliases\ttype\tcountry\tparent\tmembers\nNowhere Club\t\tgrouping\tZZ\t\t\n";
+  absl::StatusOr<Tables> tables = Tables::Create({extra});
+  ASSERT_TRUE(tables.ok()) << tables.status();
+  absl::StatusOr<std::unique_ptr<Gazetteer>> g = Gazetteer::Create(*tables);
+  ASSERT_FALSE(g.ok());
+  EXPECT_THAT(std::string(g.status().message()), ::testing::HasSubstr("bad.tsv"));
+}
+
+}  // namespace
+}  // namespace dipx::internal
