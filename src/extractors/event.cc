@@ -1,18 +1,1236 @@
 #include "extractors/event.h"
 
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "extractors/event_date.h"
+#include "re2/re2.h"
+#include "re2/set.h"
+#include "util/strings.h"
+
 namespace dipx::internal {
+namespace {
+
+// How far (bytes) any rule looks around a trigger.
+constexpr size_t kClauseReach = 260;
+constexpr size_t kPlaceReach = 120;
+constexpr size_t kDateReach = 140;
+constexpr size_t kMaxMentionsPerWindow = 48;
+constexpr size_t kMaxBackMentions = 64;
+constexpr size_t kMaxEvents = 256;
+
+enum class TriggerClass : uint8_t { kVerb, kNoun, kPerson, kObject, kNamed };
+
+struct Trigger {
+  EventType type = EventType::kMeeting;
+  TriggerClass cls = TriggerClass::kVerb;
+  int priority = 0;
+  std::unique_ptr<RE2> re;
+};
+
+std::unique_ptr<RE2> Compile(const std::string& pattern, std::string* error) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto re = std::make_unique<RE2>(pattern, options);
+  if (!re->ok()) {
+    *error = re->error();
+    return nullptr;
+  }
+  return re;
+}
+
+bool ParseType(std::string_view s, EventType* type) {
+  static constexpr std::pair<std::string_view, EventType> kTypes[] = {
+      {"meeting", EventType::kMeeting},   {"visit", EventType::kVisit},
+      {"dialogue", EventType::kDialogue}, {"summit", EventType::kSummit},
+      {"call", EventType::kCall},         {"agreement", EventType::kAgreement},
+      {"statement", EventType::kStatement}};
+  for (const auto& [name, t] : kTypes) {
+    if (s == name) {
+      *type = t;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ParseClass(std::string_view s, TriggerClass* cls) {
+  static constexpr std::pair<std::string_view, TriggerClass> kClasses[] = {
+      {"verb", TriggerClass::kVerb},     {"noun", TriggerClass::kNoun},
+      {"person", TriggerClass::kPerson}, {"object", TriggerClass::kObject},
+      {"named", TriggerClass::kNamed}};
+  for (const auto& [name, c] : kClasses) {
+    if (s == name) {
+      *cls = c;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+}
+
+std::string Lower(std::string_view s) {
+  return absl::AsciiStrToLower(Absl(s));
+}
+
+// Whether `s` ends with `suffix` ignoring ASCII case.
+bool EndsWithWord(std::string_view s, std::string_view word) {
+  if (s.size() < word.size()) return false;
+  std::string_view tail = s.substr(s.size() - word.size());
+  if (!absl::EqualsIgnoreCase(Absl(tail), Absl(word))) return false;
+  return s.size() == word.size() || !IsAlnum(s[s.size() - word.size() - 1]);
+}
+
+}  // namespace
+
+struct EventExtractor::Rules {
+  std::vector<Trigger> triggers;
+  std::unique_ptr<RE2::Set> screen;
+  std::unique_ptr<EventDateFinder> dates;
+  std::unique_ptr<RE2> venue;        // "on the sidelines of …"
+  std::unique_ptr<RE2> at_venue;     // "at the National Palace", "at her office"
+  std::unique_ptr<RE2> group;        // "the two leaders", "both sides"
+  std::unique_ptr<RE2> planned_before;
+  std::unique_ptr<RE2> planned_after;
+  std::unique_ptr<RE2> proposed_before;
+  std::unique_ptr<RE2> new_cue;      // "Later in the day, …"
+  std::unique_ptr<RE2> determiner;   // "the", "their", "during the" before a noun
+  std::unique_ptr<RE2> venue_event;  // a venue summit that is an event itself
+  std::unique_ptr<RE2> according;    // "according to a joint statement"
+  absl::flat_hash_set<std::string> leader_roles;  // lower-case canonical roles
+  absl::flat_hash_set<std::string> minister_roles;
+  absl::flat_hash_set<std::string> non_participant_orgs;  // media, government
+};
+
+EventExtractor::~EventExtractor() = default;
 
 absl::StatusOr<std::unique_ptr<EventExtractor>> EventExtractor::Create(
     const Tables& tables, const Gazetteer& gazetteer,
     const ExtractorOptions& options) {
-  (void)tables;
-  return std::unique_ptr<EventExtractor>(new EventExtractor(gazetteer, options));
+  std::unique_ptr<EventExtractor> ex(new EventExtractor(gazetteer, options));
+  auto rules = std::make_unique<Rules>();
+  absl::StatusOr<const Table*> table =
+      tables.Get("event_triggers", {"pattern", "type", "class"});
+  if (!table.ok()) return table.status();
+  RE2::Options set_options;
+  set_options.set_log_errors(false);
+  rules->screen = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+  for (const Table::Row& row : (*table)->rows()) {
+    Trigger t;
+    if (!ParseType((*table)->Cell(row, "type"), &t.type)) {
+      return (*table)->RowError(row, "unknown event type");
+    }
+    if (!ParseClass((*table)->Cell(row, "class"), &t.cls)) {
+      return (*table)->RowError(row, "unknown trigger class");
+    }
+    std::string_view prio = (*table)->Cell(row, "priority");
+    for (char c : prio) {
+      if (c < '0' || c > '9') return (*table)->RowError(row, "bad priority");
+      t.priority = t.priority * 10 + (c - '0');
+    }
+    std::string pattern =
+        absl::StrCat("(?i:\\b(?:", Absl((*table)->Cell(row, "pattern")), ")\\b)");
+    std::string error;
+    t.re = Compile(pattern, &error);
+    if (t.re == nullptr) {
+      return (*table)->RowError(row, absl::StrCat("bad pattern: ", error));
+    }
+    if (rules->screen->Add(pattern, &error) < 0) {
+      return (*table)->RowError(row, absl::StrCat("bad pattern: ", error));
+    }
+    rules->triggers.push_back(std::move(t));
+  }
+  if (!rules->triggers.empty() && !rules->screen->Compile()) {
+    return absl::InternalError("event trigger set does not compile");
+  }
+
+  struct Fixed {
+    std::unique_ptr<RE2>* slot;
+    const char* pattern;
+  };
+  const Fixed fixed[] = {
+      {&rules->venue,
+       "(?i)\\b(?:on|at) the ((?:sidelines|side-lines|margins|fringes|fringe|"
+       "sideline) of\\s+[^,;.]*)"},
+      {&rules->at_venue,
+       "\\bat ((?:the\\s+(?:[A-Z][\\w'’-]*\\s+){0,4}(?:Palace|House|Hall|"
+       "Centre|Center|Building|Office|Residence|Secretariat|Ministry))|(?:his|"
+       "her|their) (?:office|residence|official residence))\\b"},
+      {&rules->group,
+       "(?i)\\b(?:the|both|all) (?:two |three |four )?(?:visiting )?"
+       "(?:((?-i:[A-Z][\\w'’-]+)) )?(leaders|leaderships|countries|nations|"
+       "sides|parties|governments|ministers|foreign ministers|officials|"
+       "heads of state|presidents|prime ministers|delegations)\\b"},
+      {&rules->planned_before,
+       "(?i)(?:\\b(?:will|would|shall|to be|set to|scheduled to|expected to|"
+       "plans? to|planning to|is to|are to|going to|hopes? to|intends? to|"
+       "aims? to|agreed to|decided to|to)\\s+(?:[\\w'’-]+\\s+){0,3}|"
+       "\\b(?:upcoming|next|planned|preparations for (?:an?|the))\\s+"
+       "(?:[\\w'’-]+\\s+){0,3})$"},
+      {&rules->planned_after,
+       "(?i)^[^.;]{0,60}?\\b(?:scheduled (?:for|to)|that will be held|"
+       "which will be held|to be held|will be held|slated for|later this "
+       "(?:week|month|year)|next (?:week|month|year))\\b"},
+      {&rules->proposed_before,
+       "(?i)\\b(?:invited|invites|inviting|invitation|proposed|proposes|"
+       "suggested)\\b[^.;]{0,60}$"},
+      {&rules->new_cue,
+       "(?i)^(?:later|shortly|afterwards?|subsequently|separately|meanwhile|"
+       "in another|also on|earlier in the day|earlier that day)\\b"},
+      {&rules->determiner,
+       "(?i)\\b(?:the|this|that|their|his|her|its|our|these|during|following|"
+       "after)\\s+(?:same\\s+|recent\\s+|two\\s+)?$"},
+      {&rules->venue_event,
+       "(?i)^[^.;]{0,80}?\\b(?:that will be held|which will be held|to be "
+       "held|will be held|scheduled for|from (?:Monday|Tuesday|Wednesday|"
+       "Thursday|Friday|Saturday|Sunday)|later this week|next (?:week|month)|"
+       "early next)\\b"},
+      {&rules->according,
+       "(?i)\\baccording to (?:an?|the)\\s+$"},
+  };
+  for (const Fixed& f : fixed) {
+    std::string error;
+    *f.slot = Compile(f.pattern, &error);
+    if (*f.slot == nullptr) {
+      return absl::InternalError(absl::StrCat("event rule: ", error));
+    }
+  }
+  absl::StatusOr<std::unique_ptr<EventDateFinder>> dates =
+      EventDateFinder::Create();
+  if (!dates.ok()) return dates.status();
+  rules->dates = *std::move(dates);
+
+  absl::StatusOr<const Table*> titles = tables.Get("titles");
+  if (titles.ok()) {
+    for (const Table::Row& row : (*titles)->rows()) {
+      std::string_view category = (*titles)->Cell(row, "category");
+      std::string role = Lower((*titles)->Cell(row, "role"));
+      if (category == "leader" || category == "royal") {
+        rules->leader_roles.insert(role);
+      } else if (category == "minister") {
+        rules->minister_roles.insert(role);
+      }
+    }
+  }
+  absl::StatusOr<const Table*> orgs = tables.Get("organizations");
+  if (orgs.ok()) {
+    for (const Table::Row& row : (*orgs)->rows()) {
+      std::string_view type = (*orgs)->Cell(row, "type");
+      if (type == "media" || type == "government") {
+        rules->non_participant_orgs.insert(
+            std::string((*orgs)->Cell(row, "name")));
+      }
+    }
+  }
+  ex->rules_ = std::move(rules);
+  return ex;
 }
 
+namespace {
+
+enum class PartKind : uint8_t { kPerson, kCountry, kOrg };
+
+struct Part {
+  PartKind kind = PartKind::kPerson;
+  int entity = -1;
+  std::string name;
+  std::string role;
+  std::string country;
+  Span mention;
+};
+
+struct Hit {
+  Span span;
+  const Trigger* trigger = nullptr;
+};
+
+struct Draft {
+  EventType type = EventType::kMeeting;
+  EventStatus status = EventStatus::kHeld;
+  Span sentence;
+  Span trigger;
+  std::vector<Part> parts;
+  Span location;
+  bool here = false;
+  Span venue;
+  Span date_text;
+  std::string name;  // named meeting or mechanism
+  bool anaphoric = false;
+  bool new_cue = false;
+  bool headline = false;
+  std::vector<Span> mentions;
+  uint32_t first_sentence_index = 0;
+  uint32_t created_at = 0;  // sentence index of the draft that created it
+};
+
+// Quoted stretches of one paragraph (straight or curly double quotes).
+std::vector<Span> QuotedRanges(std::string_view text, Span para) {
+  std::vector<Span> out;
+  bool open = false;
+  uint32_t start = 0;
+  for (uint32_t i = para.begin; i < para.end; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    bool mark_open = false, mark_close = false;
+    if (c == '"') {
+      mark_open = !open;
+      mark_close = open;
+    } else if (c == 0xE2 && i + 2 < para.end &&
+               static_cast<unsigned char>(text[i + 1]) == 0x80) {
+      unsigned char d = static_cast<unsigned char>(text[i + 2]);
+      if (d == 0x9C) mark_open = true;             // “
+      if (d == 0x9D) mark_close = open;            // ”
+    }
+    if (mark_open && !open) {
+      open = true;
+      start = i;
+    } else if (mark_close) {
+      open = false;
+      out.push_back(Span{start, i + 1});
+    }
+  }
+  if (open) out.push_back(Span{start, para.end});
+  return out;
+}
+
+bool InRanges(const std::vector<Span>& ranges, uint32_t offset) {
+  for (const Span& r : ranges) {
+    if (r.Contains(offset)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+namespace {
+
+// Everything Extract() needs for one article.
+class ArticleRun {
+ public:
+  ArticleRun(const EventExtractor::Rules& rules, const Gazetteer& gazetteer,
+             const Document& doc, const EntityIndex& entities)
+      : rules_(rules), gaz_(gazetteer), doc_(doc), text_(doc.text()),
+        ent_(entities) {}
+
+  void Run(const CivilDate& base, Extraction* out);
+
+ private:
+  bool IsPersonMention(const Mention& m) const {
+    return m.entity >= 0 &&
+           ent_.entities[m.entity].kind == EntityKind::kPerson;
+  }
+  Part PartFor(int entity, Span mention) const;
+  void AddPart(std::vector<Part>* parts, Part p) const;
+  int ResolvePronoun(size_t index) const;
+  void CollectParts(Span window, const std::vector<Span>& quotes,
+                    std::vector<Part>* parts) const;
+  void ResolveGroup(Span window, std::vector<Part>* parts) const;
+  bool PersonRightAfter(uint32_t offset, size_t reach) const;
+  Span PlaceAt(uint32_t pos, uint32_t limit, bool allow_unknown) const;
+  Span FindLocation(const Draft& d, Span window, bool* here) const;
+  void VisitParts(Draft* d, Span window, const std::vector<Span>& quotes) const;
+  std::string NamedEvent(Span match, Span* name_span) const;
+  void NameParts(std::string_view name, Span span, std::vector<Part>* parts) const;
+  bool Compatible(const Draft& a, const Draft& b, int* score) const;
+  void MergeInto(Draft* into, const Draft& d) const;
+  std::string CountryOf(Span place) const;
+  bool AllLeaders(const std::vector<Part>& parts) const;
+
+  const EventExtractor::Rules& rules_;
+  const Gazetteer& gaz_;
+  const Document& doc_;
+  std::string_view text_;
+  const EntityIndex& ent_;
+  std::string dateline_country_;
+};
+
+Part ArticleRun::PartFor(int entity, Span mention) const {
+  Part p;
+  p.entity = entity;
+  p.mention = mention;
+  if (entity < 0 || static_cast<size_t>(entity) >= ent_.entities.size()) {
+    p.name = std::string(mention.In(text_));
+    return p;
+  }
+  const Entity& e = ent_.entities[entity];
+  p.name = e.name;
+  p.role = e.role;
+  p.country = e.affiliation;
+  p.kind = e.kind == EntityKind::kPerson    ? PartKind::kPerson
+           : e.kind == EntityKind::kCountry ? PartKind::kCountry
+                                            : PartKind::kOrg;
+  if (p.kind == PartKind::kCountry) p.country = p.name;
+  return p;
+}
+
+void ArticleRun::AddPart(std::vector<Part>* parts, Part p) const {
+  if (p.name.empty()) return;
+  if (p.kind == PartKind::kOrg && rules_.non_participant_orgs.contains(p.name)) {
+    return;
+  }
+  for (const Part& q : *parts) {
+    if (q.kind == p.kind && ((p.entity >= 0 && q.entity == p.entity) ||
+                             q.name == p.name)) {
+      return;
+    }
+  }
+  if (parts->size() < 16) parts->push_back(std::move(p));
+}
+
+// The person a pronoun at mention `index` refers to: the nearest earlier
+// person mention (bounded look-back).
+int ArticleRun::ResolvePronoun(size_t index) const {
+  const Mention& pron = ent_.mentions[index];
+  size_t steps = 0;
+  for (size_t i = index; i > 0 && steps < kMaxBackMentions; --i, ++steps) {
+    const Mention& m = ent_.mentions[i - 1];
+    if (pron.span.begin - m.span.end > 1500) break;
+    if (m.kind == MentionKind::kPronoun || !IsPersonMention(m)) continue;
+    const Entity& e = ent_.entities[m.entity];
+    if (pron.gender != Gender::kUnknown && e.gender != Gender::kUnknown &&
+        pron.gender != e.gender) {
+      continue;
+    }
+    return m.entity;
+  }
+  return -1;
+}
+
+void ArticleRun::CollectParts(Span window, const std::vector<Span>& quotes,
+                              std::vector<Part>* parts) const {
+  size_t n = 0;
+  for (size_t i = ent_.FirstMentionAtOrAfter(window.begin);
+       i < ent_.mentions.size() && ent_.mentions[i].span.begin < window.end &&
+       n < kMaxMentionsPerWindow;
+       ++i, ++n) {
+    const Mention& m = ent_.mentions[i];
+    int entity = m.entity;
+    if (m.kind == MentionKind::kGroup) continue;
+    if (m.kind == MentionKind::kPronoun) {
+      if (InRanges(quotes, m.span.begin)) continue;
+      std::string_view w = m.span.In(text_);
+      if (!(absl::EqualsIgnoreCase(Absl(w), "he") ||
+            absl::EqualsIgnoreCase(Absl(w), "she") ||
+            absl::EqualsIgnoreCase(Absl(w), "his") ||
+            absl::EqualsIgnoreCase(Absl(w), "her") ||
+            absl::EqualsIgnoreCase(Absl(w), "him"))) {
+        continue;
+      }
+      if (entity < 0) entity = ResolvePronoun(i);
+      if (entity < 0) continue;
+    }
+    if (entity < 0) continue;
+    AddPart(parts, PartFor(entity, m.span));
+  }
+}
+
+// "the two leaders", "both sides": the nearest earlier distinct persons
+// (for leaders, ministers, officials) or countries (for countries, sides,
+// parties), filtered by a demonym when the phrase has one.
+void ArticleRun::ResolveGroup(Span window, std::vector<Part>* parts) const {
+  re2::StringPiece input(text_.data() + window.begin, window.size());
+  re2::StringPiece g[3];
+  if (!rules_.group->Match(input, 0, input.size(), RE2::UNANCHORED, g, 3)) {
+    return;
+  }
+  uint32_t at = static_cast<uint32_t>(g[0].data() - text_.data());
+  std::string noun = Lower(std::string_view(g[2].data(), g[2].size()));
+  std::string filter;
+  if (g[1].data() != nullptr) {
+    const Country* c = gaz_.FindCountry(std::string_view(g[1].data(), g[1].size()));
+    if (c != nullptr) filter = c->name;
+  }
+  const bool want_people = noun == "leaders" || noun == "ministers" ||
+                           noun == "foreign ministers" || noun == "officials" ||
+                           noun == "presidents" || noun == "prime ministers" ||
+                           noun == "heads of state";
+  std::vector<Part> found;
+  size_t i = ent_.FirstMentionAtOrAfter(at);
+  size_t steps = 0;
+  for (; i > 0 && steps < kMaxBackMentions && found.size() < 2; --i, ++steps) {
+    const Mention& m = ent_.mentions[i - 1];
+    if (m.entity < 0 || m.kind == MentionKind::kPronoun) continue;
+    Part p = PartFor(m.entity, m.span);
+    if (want_people) {
+      if (p.kind != PartKind::kPerson) continue;
+      if (!filter.empty() && p.country != filter) continue;
+      if (noun == "leaders" || noun == "presidents" || noun == "prime ministers" ||
+          noun == "heads of state") {
+        if (!p.role.empty() && !rules_.leader_roles.contains(Lower(p.role))) continue;
+      }
+    } else {
+      if (p.kind == PartKind::kPerson) {
+        if (p.country.empty()) continue;
+        p = Part{PartKind::kCountry, -1, p.country, "", p.country, Span{}};
+      } else if (p.kind != PartKind::kCountry) {
+        continue;
+      }
+    }
+    bool dup = false;
+    for (const Part& q : found) {
+      dup = dup || q.name == p.name ||
+            (want_people && !filter.empty() ? false
+             : want_people ? false : q.country == p.country);
+    }
+    if (!dup) found.push_back(std::move(p));
+  }
+  if (found.size() == 2 || (found.size() == 1 && !filter.empty())) {
+    for (Part& p : found) AddPart(parts, std::move(p));
+  }
+}
+
+bool ArticleRun::PersonRightAfter(uint32_t offset, size_t reach) const {
+  size_t i = ent_.FirstMentionAtOrAfter(offset);
+  if (i >= ent_.mentions.size()) return false;
+  const Mention& m = ent_.mentions[i];
+  if (m.span.begin > offset + reach) return false;
+  if (!IsPersonMention(m)) return false;
+  // Nothing but spaces, titles or "his Chinese counterpart" between.
+  std::string_view gap = text_.substr(offset, m.span.begin - offset);
+  return gap.find_first_of(".;,") == std::string_view::npos;
+}
+
+// A place name starting at `pos`: a gazetteer country or capital, or (when
+// `allow_unknown`) a run of capitalised words that is not a person,
+// organisation, month or weekday.
+Span ArticleRun::PlaceAt(uint32_t pos, uint32_t limit, bool allow_unknown) const {
+  if (pos >= limit) return {};
+  std::string_view rest = text_.substr(pos, limit - pos);
+  if (rest.substr(0, 4) == "the ") {
+    GazetteerMatch m = gaz_.MatchPrefix(rest.substr(4));
+    if (m.hit == GazetteerHit::kCountry) {
+      return Span{pos + 4, static_cast<uint32_t>(pos + 4 + m.length)};
+    }
+  }
+  GazetteerMatch m = gaz_.MatchPrefix(rest);
+  if (m.hit == GazetteerHit::kCountry || m.hit == GazetteerHit::kCapital) {
+    Span s{pos, static_cast<uint32_t>(pos + m.length)};
+    // "Beijing, China"
+    if (m.hit == GazetteerHit::kCapital && s.end + 2 < limit &&
+        text_.substr(s.end, 2) == ", ") {
+      GazetteerMatch c = gaz_.MatchPrefix(text_.substr(s.end + 2, limit - s.end - 2));
+      if (c.hit == GazetteerHit::kCountry) {
+        s.end = static_cast<uint32_t>(s.end + 2 + c.length);
+      }
+    }
+    return s;
+  }
+  if (!allow_unknown || rest.empty() || !IsUpper(rest[0])) return {};
+  if (m.hit != GazetteerHit::kNone) return {};
+  // Capitalised run of 1–3 words.
+  uint32_t end = pos;
+  int words = 0;
+  while (end < limit && words < 3 && IsUpper(text_[end])) {
+    uint32_t e = end;
+    while (e < limit && (IsAlnum(text_[e]) || text_[e] == '-')) ++e;
+    std::string_view w = text_.substr(end, e - end);
+    static constexpr std::string_view kNot[] = {
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December", "Monday",
+        "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "The", "First", "Foreign", "Visit", "Summit", "Dialogue", "His",
+        "Her", "Their", "Minister", "President", "Prime", "Parliament"};
+    for (std::string_view k : kNot) {
+      if (w == k) return {};
+    }
+    end = e;
+    ++words;
+    if (end + 1 < limit && text_[end] == ' ' && IsUpper(text_[end + 1])) {
+      ++end;
+    } else {
+      break;
+    }
+  }
+  if (words == 0) return {};
+  while (end > pos && text_[end - 1] == ' ') --end;
+  size_t mi = ent_.FirstMentionAtOrAfter(pos);
+  if (mi < ent_.mentions.size() && ent_.mentions[mi].span.begin < end &&
+      ent_.mentions[mi].entity >= 0 &&
+      ent_.entities[ent_.mentions[mi].entity].kind != EntityKind::kCountry) {
+    return {};
+  }
+  return Span{pos, end};
+}
+
+std::string ArticleRun::CountryOf(Span place) const {
+  if (place.empty()) return "";
+  const Country* c = gaz_.FindCountry(place.In(text_));
+  if (c != nullptr) return c->name;
+  // "Beijing, China": the part before the comma.
+  std::string_view s = place.In(text_);
+  size_t comma = s.find(',');
+  if (comma != std::string_view::npos) {
+    c = gaz_.FindCountry(s.substr(0, comma));
+    if (c != nullptr) return c->name;
+  }
+  return "";
+}
+
+Span ArticleRun::FindLocation(const Draft& d, Span window, bool* here) const {
+  *here = false;
+  const uint32_t limit = std::min<uint32_t>(window.end, d.trigger.end + kPlaceReach);
+  const bool visit = d.type == EventType::kVisit;
+  std::string_view trig = d.trigger.In(text_);
+  // "visited the Philippines", "visiting India", "arrived in Riyadh".
+  if (visit && d.trigger.end + 1 < limit) {
+    std::string lt = Lower(trig);
+    if (lt == "visited" || lt == "visiting" || lt == "visits" ||
+        lt.back() == 'n' || lt.back() == 't' || lt.back() == 'o') {
+      Span s = PlaceAt(d.trigger.end + 1, limit, false);
+      if (!s.empty()) return s;
+    }
+    // "the India visit", "PM Modi's Japan visit".
+    uint32_t b = d.trigger.begin;
+    if (b >= 2 && text_[b - 1] == ' ') {
+      uint32_t s = b - 1;
+      while (s > window.begin && IsAlnum(text_[s - 1])) --s;
+      const Country* c = gaz_.FindCountry(text_.substr(s, b - 1 - s));
+      if (c != nullptr) return Span{s, b - 1};
+    }
+  }
+  for (uint32_t i = d.trigger.end; i + 4 < limit; ++i) {
+    char c = text_[i];
+    if (c == '.' || c == ';' || c == ':') break;
+    if (c != ' ') continue;
+    std::string_view rest = text_.substr(i + 1, limit - i - 1);
+    if (rest.substr(0, 5) == "here " || rest.substr(0, 5) == "here," ||
+        rest.substr(0, 5) == "here." || rest == "here") {
+      *here = true;
+      return {};
+    }
+    bool in = rest.substr(0, 3) == "in ";
+    bool to = visit && rest.substr(0, 3) == "to ";
+    if (!in && !to) continue;
+    Span s = PlaceAt(i + 4, limit, in);
+    if (!s.empty()) return s;
+  }
+  // "In South Africa, …" at the start of the sentence.
+  std::string_view sent = d.sentence.In(text_);
+  if (sent.substr(0, 3) == "In ") {
+    Span s = PlaceAt(d.sentence.begin + 3, std::min(d.trigger.begin, d.sentence.end), false);
+    if (!s.empty()) return s;
+  }
+  return {};
+}
+
+// Visits: the visitor (possessor, "visit of/by X", "visiting X", or the
+// nearest person before the trigger) and the destination.
+void ArticleRun::VisitParts(Draft* d, Span window,
+                            const std::vector<Span>& quotes) const {
+  std::vector<Part> all;
+  CollectParts(window, quotes, &all);
+  std::vector<Part> visitors;
+  const uint32_t tb = d->trigger.begin, te = d->trigger.end;
+  // "visiting X" / "visit of X" / "visit by X".
+  std::string lt = Lower(d->trigger.In(text_));
+  std::string_view after = text_.substr(te, std::min<size_t>(40, window.end > te ? window.end - te : 0));
+  bool of_by = after.substr(0, 4) == " of " || after.substr(0, 4) == " by ";
+  if (lt == "visiting" || of_by) {
+    for (const Part& p : all) {
+      if (p.mention.begin >= te && p.mention.begin <= te + 60 &&
+          p.kind == PartKind::kPerson) {
+        visitors.push_back(p);
+        break;
+      }
+    }
+  }
+  if (visitors.empty()) {
+    // Possessor: "X's [first] visit".
+    std::string_view before = text_.substr(window.begin, tb - window.begin);
+    size_t s = before.size() > 40 ? before.size() - 40 : 0;
+    size_t pos = before.find("'s ", s);
+    if (pos == std::string_view::npos) pos = before.find("’s ", s);
+    if (pos != std::string_view::npos) {
+      uint32_t poss = static_cast<uint32_t>(window.begin + pos);
+      for (const Part& p : all) {
+        if (p.mention.end <= poss + 1 && p.mention.end + 1 >= poss &&
+            p.kind != PartKind::kOrg) {
+          visitors.push_back(p);
+        }
+      }
+    }
+  }
+  if (visitors.empty()) {
+    // The nearest person before the trigger, else the nearest country.
+    const Part* best = nullptr;
+    for (const Part& p : all) {
+      if (p.mention.end <= tb && p.kind == PartKind::kPerson) best = &p;
+    }
+    if (best == nullptr) {
+      for (const Part& p : all) {
+        if (p.mention.end <= tb && p.kind == PartKind::kCountry) best = &p;
+      }
+    }
+    if (best != nullptr) visitors.push_back(*best);
+  }
+  if (visitors.empty()) {
+    std::vector<Part> group;
+    ResolveGroup(Span{window.begin, te}, &group);
+    visitors = std::move(group);
+  }
+  for (Part& p : visitors) AddPart(&d->parts, std::move(p));
+  std::string dest = CountryOf(d->location);
+  if (dest.empty() && d->here) dest = dateline_country_;
+  if (!dest.empty()) {
+    AddPart(&d->parts, Part{PartKind::kCountry, -1, dest, "", dest, d->location});
+  }
+}
+
+// The title-case name ending at a "named" trigger ("the 18th India-Japan
+// Strategic Dialogue" → "18th India-Japan Strategic Dialogue").
+std::string ArticleRun::NamedEvent(Span match, Span* name_span) const {
+  std::string_view s = match.In(text_);
+  uint32_t b = match.begin;
+  while (true) {
+    if (s.substr(0, 4) == "the " || s.substr(0, 4) == "The ") {
+      s.remove_prefix(4);
+      b += 4;
+      continue;
+    }
+    // Drop leading sentence words that are not part of a name.
+    size_t sp = s.find(' ');
+    if (sp == std::string_view::npos) break;
+    std::string_view w = s.substr(0, sp);
+    static constexpr std::string_view kLead[] = {
+        "At", "In", "On", "During", "Ahead", "After", "Before", "For", "The",
+        "A", "An", "This", "That", "Following", "Since", "While", "When"};
+    bool lead = false;
+    for (std::string_view k : kLead) lead = lead || w == k;
+    if (!lead) break;
+    s.remove_prefix(sp + 1);
+    b += static_cast<uint32_t>(sp + 1);
+  }
+  *name_span = Span{b, static_cast<uint32_t>(b + s.size())};
+  return std::string(s);
+}
+
+// Countries and groupings named inside an event name ("India-Japan",
+// "ASEAN", "China-Africa").
+void ArticleRun::NameParts(std::string_view name, Span span,
+                           std::vector<Part>* parts) const {
+  size_t i = 0;
+  int n = 0;
+  while (i < name.size() && n < 12) {
+    while (i < name.size() && !IsUpper(name[i])) ++i;
+    if (i >= name.size()) break;
+    GazetteerMatch m = gaz_.MatchPrefix(name.substr(i));
+    if (m.hit == GazetteerHit::kCountry || m.hit == GazetteerHit::kDemonym ||
+        m.hit == GazetteerHit::kCapital) {
+      const Country* c = gaz_.FindCountry(name.substr(i, m.length));
+      if (c != nullptr) {
+        AddPart(parts, Part{PartKind::kCountry, -1, c->name, "", c->name, span});
+      }
+    } else if (m.hit == GazetteerHit::kOrganization && m.index >= 0) {
+      const std::string& org = gaz_.organizations()[m.index].name;
+      AddPart(parts, Part{PartKind::kOrg, -1, org, "", "", span});
+    }
+    size_t step = m.length > 0 ? m.length : 1;
+    i += step;
+    while (i < name.size() && IsAlnum(name[i])) ++i;
+    ++n;
+  }
+}
+
+bool ArticleRun::AllLeaders(const std::vector<Part>& parts) const {
+  int people = 0;
+  for (const Part& p : parts) {
+    if (p.kind != PartKind::kPerson) continue;
+    ++people;
+    if (p.role.empty() || !rules_.leader_roles.contains(Lower(p.role))) {
+      return false;
+    }
+  }
+  return people > 0;
+}
+
+bool SamePart(const Part& a, const Part& b) {
+  if (a.kind != b.kind) return false;
+  if (a.entity >= 0 && a.entity == b.entity) return true;
+  if (a.name == b.name) return true;
+  if (a.kind == PartKind::kPerson) {
+    size_t pa = a.name.rfind(' '), pb = b.name.rfind(' ');
+    std::string_view la = std::string_view(a.name).substr(pa == std::string::npos ? 0 : pa + 1);
+    std::string_view lb = std::string_view(b.name).substr(pb == std::string::npos ? 0 : pb + 1);
+    return !la.empty() && la == lb;
+  }
+  return false;
+}
+
+// How well `p` matches `list`: 3 same person, 2 same country/org, 1 a
+// country matching a person's affiliation; 0 none.
+int PartScore(const Part& p, const std::vector<Part>& list) {
+  int best = 0;
+  for (const Part& q : list) {
+    if (SamePart(p, q)) {
+      best = std::max(best, p.kind == PartKind::kPerson ? 3 : 2);
+    } else if (p.kind == PartKind::kCountry && q.kind == PartKind::kPerson &&
+               q.country == p.name) {
+      best = std::max(best, 1);
+    } else if (p.kind == PartKind::kPerson && q.kind == PartKind::kCountry &&
+               p.country == q.name && !p.country.empty()) {
+      best = std::max(best, 1);
+    }
+  }
+  return best;
+}
+
+bool ArticleRun::Compatible(const Draft& a, const Draft& b, int* score) const {
+  if (a.type != b.type) return false;
+  if (a.status != b.status) return false;
+  // Places: equal, contained, or in the same country.
+  if (!a.location.empty() && !b.location.empty()) {
+    std::string la = Lower(a.location.In(text_)), lb = Lower(b.location.In(text_));
+    if (la.find(lb) == std::string::npos && lb.find(la) == std::string::npos) {
+      std::string ca = CountryOf(a.location), cb = CountryOf(b.location);
+      if (ca.empty() || ca != cb) return false;
+    }
+  }
+  if (rules_.dates->Conflict(a.date_text.In(text_), b.date_text.In(text_))) {
+    return false;
+  }
+  if (!a.name.empty() && !b.name.empty()) {
+    std::string na = Lower(a.name), nb = Lower(b.name);
+    if (na.find(nb) == std::string::npos && nb.find(na) == std::string::npos) {
+      return false;
+    }
+  }
+  // Participants: at least half of the smaller list; when both name
+  // people, at least one person in common.
+  const std::vector<Part>& small = a.parts.size() <= b.parts.size() ? a.parts : b.parts;
+  const std::vector<Part>& large = a.parts.size() <= b.parts.size() ? b.parts : a.parts;
+  bool a_people = false, b_people = false, common_person = false;
+  for (const Part& p : a.parts) a_people = a_people || p.kind == PartKind::kPerson;
+  for (const Part& p : b.parts) b_people = b_people || p.kind == PartKind::kPerson;
+  int shared = 0, total = 0;
+  for (const Part& p : small) {
+    int s = PartScore(p, large);
+    if (s > 0) ++shared;
+    if (s == 3) common_person = true;
+    total += s;
+  }
+  if (shared == 0 || 2 * static_cast<size_t>(shared) < small.size()) return false;
+  if (a_people && b_people && !common_person) return false;
+  *score = total;
+  return true;
+}
+
+void ArticleRun::MergeInto(Draft* into, const Draft& d) const {
+  for (const Part& p : d.parts) AddPart(&into->parts, p);
+  if (into->location.empty() && !d.location.empty()) into->location = d.location;
+  into->here = into->here || d.here;
+  if (into->venue.empty()) into->venue = d.venue;
+  if (into->date_text.empty()) into->date_text = d.date_text;
+  if (into->name.empty()) into->name = d.name;
+  // Headline mentions are the least informative first mention.
+  if (into->headline && !d.headline) {
+    into->sentence = d.sentence;
+    into->trigger = d.trigger;
+    into->headline = false;
+  }
+  for (const Span& m : d.mentions) {
+    bool seen = false;
+    for (const Span& k : into->mentions) seen = seen || k == m;
+    if (!seen) into->mentions.push_back(m);
+  }
+}
+
+void ArticleRun::Run(const CivilDate& base, Extraction* out) {
+  if (doc_.dateline().has_value()) {
+    const Country* c = gaz_.FindCountry(doc_.dateline()->place.In(text_));
+    if (c != nullptr) dateline_country_ = c->name;
+  }
+  const auto& paragraphs = doc_.paragraphs();
+  const auto& sentences = doc_.sentences();
+  std::vector<Draft> events;
+  std::vector<int> matched;
+  for (size_t pi = 0; pi < paragraphs.size(); ++pi) {
+    const Paragraph& para = paragraphs[pi];
+    if (para.is_boilerplate() || para.span.empty()) continue;
+    if (rules_.triggers.empty()) break;
+    re2::StringPiece ptext(text_.data() + para.span.begin, para.span.size());
+    matched.clear();
+    if (!rules_.screen->Match(ptext, &matched)) continue;
+    std::sort(matched.begin(), matched.end());
+    // Every hit of the patterns that fired.
+    std::vector<Hit> hits;
+    for (int idx : matched) {
+      const Trigger& t = rules_.triggers[idx];
+      re2::StringPiece m;
+      size_t pos = 0;
+      while (pos < ptext.size() &&
+             t.re->Match(ptext, pos, ptext.size(), RE2::UNANCHORED, &m, 1)) {
+        uint32_t b = static_cast<uint32_t>(m.data() - text_.data());
+        hits.push_back(Hit{Span{b, static_cast<uint32_t>(b + m.size())}, &t});
+        size_t next = m.data() - ptext.data() + m.size();
+        pos = next > pos ? next : pos + 1;
+        if (hits.size() > 4096) break;
+      }
+    }
+    // Overlapping hits: the higher priority, then the longer, wins.
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+      if (a.trigger->priority != b.trigger->priority) {
+        return a.trigger->priority > b.trigger->priority;
+      }
+      if (a.span.size() != b.span.size()) return a.span.size() > b.span.size();
+      return a.span.begin < b.span.begin;
+    });
+    std::vector<Hit> kept;
+    for (const Hit& h : hits) {
+      bool overlaps = false;
+      for (const Hit& k : kept) overlaps = overlaps || k.span.Overlaps(h.span);
+      if (!overlaps) kept.push_back(h);
+    }
+    std::sort(kept.begin(), kept.end(),
+              [](const Hit& a, const Hit& b) { return a.span.begin < b.span.begin; });
+    const std::vector<Span> quotes = QuotedRanges(text_, para.span);
+
+    std::vector<Draft> drafts;  // of this paragraph
+    for (size_t hi = 0; hi < kept.size(); ++hi) {
+      const Hit& h = kept[hi];
+      const Trigger& t = *h.trigger;
+      Draft d;
+      d.type = t.type;
+      d.trigger = h.span;
+      int si = doc_.SentenceAt(h.span.begin);
+      Span sentence = para.span;
+      if (si >= 0 && static_cast<size_t>(si) < sentences.size() &&
+          sentences[si].paragraph == pi) {
+        sentence = sentences[si].span;
+        d.first_sentence_index = static_cast<uint32_t>(si);
+      } else {
+        d.first_sentence_index = para.first_sentence;
+      }
+      d.sentence = sentence;
+      d.mentions.push_back(sentence);
+      d.headline = para.kind == ParagraphKind::kHeadline;
+      // The clause window: the sentence, bounded around the trigger and
+      // cut before the next trigger of another event in the sentence.
+      uint32_t wb = sentence.begin, we = sentence.end;
+      if (h.span.begin > wb + kClauseReach) wb = h.span.begin - kClauseReach;
+      if (we > h.span.end + kClauseReach) we = h.span.end + kClauseReach;
+      if (hi + 1 < kept.size() && kept[hi + 1].span.begin < we &&
+          kept[hi + 1].trigger->type != t.type) {
+        uint32_t nb = kept[hi + 1].span.begin;
+        uint32_t cut = nb;
+        for (uint32_t k = nb; k > h.span.end && nb - k < 80; --k) {
+          if (text_[k - 1] == ',' || (k >= 5 && text_.substr(k - 5, 5) == " and ")) {
+            cut = k - (text_[k - 1] == ',' ? 1 : 5);
+            break;
+          }
+        }
+        we = std::max(cut, h.span.end);
+      }
+      // Semicolons end a clause.
+      for (uint32_t k = h.span.end; k < we; ++k) {
+        if (text_[k] == ';') { we = k; break; }
+      }
+      for (uint32_t k = h.span.begin; k > wb; --k) {
+        if (text_[k - 1] == ';') { wb = k; break; }
+      }
+      Span window{wb, we};
+      std::string_view before = text_.substr(wb, h.span.begin - wb);
+      std::string_view after = text_.substr(h.span.end, we - h.span.end);
+      std::string_view trig = h.span.In(text_);
+
+      // Venue phrase containing the trigger ("on the sidelines of the
+      // ASEAN Summit"): a venue, an event of its own only when it has
+      // its own time ("that will be held …", "from Tuesday").
+      bool in_venue = false;
+      {
+        re2::StringPiece vin(text_.data() + wb, we - wb);
+        re2::StringPiece vg[2];
+        size_t vpos = 0;
+        while (vpos < vin.size() &&
+               rules_.venue->Match(vin, vpos, vin.size(), RE2::UNANCHORED, vg, 2)) {
+          uint32_t vb = static_cast<uint32_t>(vg[1].data() - text_.data());
+          uint32_t ve = static_cast<uint32_t>(vb + vg[1].size());
+          // Trim the venue at " in <Place>", " from ", " that ", " which ".
+          std::string_view v = text_.substr(vb, ve - vb);
+          static constexpr std::string_view kStops[] = {
+              " in ", " from ", " that ", " which ", " on ", " where ",
+              " when ", " ahead ", " later ", " earlier ", " last ",
+              " next ", " this "};
+          size_t cut = v.size();
+          for (std::string_view s : kStops) {
+            size_t f = v.find(s);
+            if (f != std::string_view::npos && f < cut) cut = f;
+          }
+          Span venue{vb, static_cast<uint32_t>(vb + cut)};
+          if (venue.Contains(h.span) ||
+              (h.span.begin >= vb && h.span.begin < ve)) {
+            in_venue = true;
+          } else if (d.venue.empty()) {
+            d.venue = venue;
+          }
+          vpos = vg[0].data() - vin.data() + vg[0].size();
+        }
+      }
+      if (in_venue) {
+        re2::StringPiece rest(text_.data() + h.span.end, sentence.end - h.span.end);
+        if (!rules_.venue_event->Match(rest, 0, rest.size(), RE2::ANCHOR_START,
+                                       nullptr, 0)) {
+          continue;
+        }
+      }
+      if (d.venue.empty()) {
+        re2::StringPiece vin(text_.data() + h.span.end, we - h.span.end);
+        re2::StringPiece vg[2];
+        if (rules_.at_venue->Match(vin, 0, vin.size(), RE2::UNANCHORED, vg, 2)) {
+          uint32_t vb = static_cast<uint32_t>(vg[1].data() - text_.data());
+          d.venue = Span{vb, static_cast<uint32_t>(vb + vg[1].size())};
+        }
+      }
+
+      // Statements: not the source formula "according to a joint statement".
+      if (t.type == EventType::kStatement) {
+        re2::StringPiece b(before.data(), before.size());
+        if (rules_.according->Match(b, 0, b.size(), RE2::UNANCHORED, nullptr, 0)) {
+          continue;
+        }
+      }
+      // Agreements: not partnership elevations ("signed a CSP").
+      if (t.type == EventType::kAgreement) {
+        std::string lt = Lower(trig);
+        if (lt.find("partnership") != std::string::npos) continue;
+      }
+
+      // Named meetings and mechanisms.
+      if (t.cls == TriggerClass::kNamed) {
+        Span name_span;
+        d.name = NamedEvent(h.span, &name_span);
+        if (d.name.empty()) continue;
+        if (d.type == EventType::kSummit) {
+          AddPart(&d.parts, Part{PartKind::kOrg, -1, d.name, "", "", name_span});
+        }
+        NameParts(d.name, name_span, &d.parts);
+      }
+
+      // Status.
+      {
+        re2::StringPiece b(before.data(), before.size());
+        re2::StringPiece a(after.data(), after.size());
+        if (rules_.proposed_before->Match(b, 0, b.size(), RE2::UNANCHORED, nullptr, 0)) {
+          d.status = EventStatus::kProposed;
+        } else if (rules_.planned_before->Match(b, 0, b.size(), RE2::UNANCHORED,
+                                                nullptr, 0) ||
+                   rules_.planned_after->Match(a, 0, a.size(), RE2::ANCHOR_START,
+                                               nullptr, 0)) {
+          d.status = EventStatus::kPlanned;
+        }
+        std::string lt = Lower(trig);
+        if (lt.rfind("agree", 0) == 0) d.status = EventStatus::kHeld;
+      }
+
+      // Anaphora: "the meeting", "their talks", "this visit" with nothing
+      // of their own right after.
+      if (t.cls == TriggerClass::kNoun) {
+        re2::StringPiece b(before.data(), before.size());
+        bool det = rules_.determiner->Match(b, 0, b.size(), RE2::UNANCHORED, nullptr, 0);
+        std::string_view near = after.substr(0, std::min<size_t>(after.size(), 24));
+        bool own = near.rfind(" with ", 0) == 0 || near.rfind(" between ", 0) == 0 ||
+                   near.rfind(" of ", 0) == 0 || near.rfind(" by ", 0) == 0 ||
+                   near.rfind(" to ", 0) == 0 || near.rfind(" among ", 0) == 0;
+        // "his visit to China" is not anaphoric; "Lula's visit" is not either.
+        bool possessive = before.size() >= 3 &&
+                          (EndsWithWord(before.substr(0, before.size() - 1), "'s") ||
+                           before.find("’s ", before.size() > 20 ? before.size() - 20 : 0) !=
+                               std::string_view::npos);
+        if (det && !own && !possessive) d.anaphoric = true;
+        // Bare plurals ("reciprocal visits", "annual meetings") are generic.
+        std::string lt = Lower(trig);
+        if (!d.anaphoric && !own && !possessive && lt.back() == 's' &&
+            lt != "talks" && lt != "visits" + std::string()) {
+          if (lt == "meetings" || lt == "summits" || lt == "dialogues") {
+            if (near.rfind(" related to ", 0) != 0) continue;
+          }
+        }
+        if (!d.anaphoric && !own && !possessive && lt == "visits") continue;
+      }
+
+      // Participants.
+      if (d.type == EventType::kVisit) {
+        bool here = false;
+        d.location = FindLocation(d, window, &here);
+        d.here = here;
+        if (!d.anaphoric) VisitParts(&d, window, quotes);
+      } else {
+        bool here = false;
+        if (d.type != EventType::kCall) d.location = FindLocation(d, window, &here);
+        d.here = here;
+        if (!d.anaphoric) {
+          std::vector<Part> parts;
+          CollectParts(window, quotes, &parts);
+          for (Part& p : parts) AddPart(&d.parts, std::move(p));
+          bool people = false;
+          for (const Part& p : d.parts) people = people || p.kind == PartKind::kPerson;
+          if (!people) ResolveGroup(window, &d.parts);
+        }
+      }
+      if (t.cls == TriggerClass::kObject &&
+          !PersonRightAfter(h.span.end, 48)) {
+        continue;
+      }
+      if (t.cls == TriggerClass::kPerson) {
+        int people = 0;
+        for (const Part& p : d.parts) people += p.kind == PartKind::kPerson;
+        if (people == 0 || d.parts.size() < 2) continue;
+      }
+      // Date.
+      {
+        std::string_view wtext = text_.substr(0, we);
+        Span ds = rules_.dates->Find(wtext, h.span.begin, kDateReach);
+        if (!ds.empty() && ds.begin >= wb) d.date_text = ds;
+        std::string_view dt = d.date_text.In(text_);
+        if (d.status == EventStatus::kHeld &&
+            (dt.find("next") != std::string_view::npos ||
+             dt.find("later this") != std::string_view::npos ||
+             dt.find("tomorrow") != std::string_view::npos)) {
+          d.status = EventStatus::kPlanned;
+        }
+      }
+      // New-event cue at the start of the sentence.
+      {
+        re2::StringPiece s(text_.data() + sentence.begin, sentence.size());
+        d.new_cue = rules_.new_cue->Match(s, 0, s.size(), RE2::ANCHOR_START, nullptr, 0);
+      }
+      drafts.push_back(std::move(d));
+    }
+
+    // One sentence, one event for generic meeting words next to a named
+    // mechanism or summit ("the first meeting of the Strategic Dialogue",
+    // "will meet … for the next summit").
+    for (size_t i = 0; i < drafts.size(); ++i) {
+      if (drafts[i].type != EventType::kMeeting) continue;
+      for (size_t j = 0; j < drafts.size(); ++j) {
+        if (i == j || drafts[j].sentence != drafts[i].sentence) continue;
+        if (drafts[j].type == EventType::kDialogue && !drafts[j].anaphoric) {
+          MergeInto(&drafts[j], drafts[i]);
+          drafts[i].parts.clear();
+          drafts[i].anaphoric = false;
+          drafts[i].type = EventType::kDialogue;
+          drafts[i].mentions.clear();
+          break;
+        }
+      }
+    }
+
+    for (Draft& d : drafts) {
+      if (d.mentions.empty()) continue;
+      if (d.anaphoric) {
+        // The latest event of the type; "the summit" may name a meeting
+        // of leaders.
+        for (size_t k = events.size(); k > 0; --k) {
+          Draft& e = events[k - 1];
+          bool ok = e.type == d.type ||
+                    (d.type == EventType::kMeeting &&
+                     (e.type == EventType::kDialogue || e.type == EventType::kSummit)) ||
+                    (d.type == EventType::kSummit && e.type == EventType::kMeeting &&
+                     AllLeaders(e.parts));
+          if (!ok) continue;
+          if (d.type == EventType::kSummit && e.type == EventType::kMeeting) {
+            e.type = EventType::kSummit;
+          }
+          MergeInto(&e, d);
+          break;
+        }
+        continue;
+      }
+      if (d.parts.empty()) continue;
+      // Summits between ministers are meetings ("a bilateral summit with
+      // the foreign minister").
+      if (d.type == EventType::kSummit && d.name.empty()) {
+        bool people = false;
+        for (const Part& p : d.parts) people = people || p.kind == PartKind::kPerson;
+        if (people && !AllLeaders(d.parts)) d.type = EventType::kMeeting;
+      }
+      Draft* best = nullptr;
+      int best_score = -1;
+      for (size_t k = events.size(); k > 0; --k) {
+        Draft& e = events[k - 1];
+        if (d.new_cue && e.created_at < d.first_sentence_index) continue;
+        int score = 0;
+        if (!Compatible(e, d, &score)) continue;
+        if (!d.date_text.empty() &&
+            Lower(d.date_text.In(text_)) == Lower(e.date_text.In(text_))) {
+          score += 2;
+        }
+        if (score > best_score) {
+          best = &e;
+          best_score = score;
+        }
+      }
+      if (best != nullptr) {
+        MergeInto(best, d);
+      } else if (events.size() < kMaxEvents) {
+        d.created_at = d.first_sentence_index;
+        events.push_back(std::move(d));
+      }
+    }
+  }
+
+  for (Draft& d : events) {
+    Event e;
+    e.span = d.sentence;
+    e.type = d.type;
+    e.trigger = d.trigger;
+    e.location = d.here ? Span{} : d.location;
+    e.venue = d.venue;
+    e.date_text = d.date_text;
+    e.status = d.status;
+    e.date = rules_.dates->Resolve(d.date_text.In(text_), base,
+                                   d.status != EventStatus::kHeld);
+    std::sort(d.mentions.begin(), d.mentions.end(),
+              [](Span a, Span b) { return a.begin < b.begin; });
+    e.mentions = d.mentions;
+    for (const Part& p : d.parts) {
+      Participant q;
+      q.name = p.name;
+      q.role = p.role;
+      q.country = p.kind == PartKind::kPerson ? p.country : "";
+      q.mention = p.mention;
+      e.participants.push_back(std::move(q));
+    }
+    out->events.push_back(std::move(e));
+  }
+  std::stable_sort(out->events.begin(), out->events.end(),
+                   [](const Event& a, const Event& b) {
+                     uint32_t fa = a.mentions.empty() ? a.span.begin : a.mentions[0].begin;
+                     uint32_t fb = b.mentions.empty() ? b.span.begin : b.mentions[0].begin;
+                     return fa < fb;
+                   });
+}
+
+}  // namespace
+
 void EventExtractor::Extract(const Document& doc, const EntityIndex& entities,
-                            const ArticleContext& context,
-                            Extraction* out) const {
-  (void)doc; (void)entities; (void)context; (void)out;
+                             const ArticleContext& context,
+                             Extraction* out) const {
+  // The reference date: the dateline's date, with the year from the
+  // publication date; else the publication date.
+  CivilDate pub;
+  std::string_view pub_text = context.publication_date.empty()
+                                  ? std::string_view(options_.publication_date)
+                                  : context.publication_date;
+  ParseIsoDate(pub_text, &pub);
+  CivilDate base = pub;
+  if (doc.dateline().has_value() && !doc.dateline()->date.empty()) {
+    CivilDate d;
+    if (ParseDatelineDate(doc.Text(doc.dateline()->date), pub.year, &d)) base = d;
+  }
+  ArticleRun run(*rules_, gazetteer_, doc, entities);
+  run.Run(base, out);
 }
 
 }  // namespace dipx::internal
