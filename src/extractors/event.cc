@@ -21,7 +21,7 @@ namespace {
 
 // How far (bytes) any rule looks around a trigger.
 constexpr size_t kClauseReach = 260;
-constexpr size_t kPlaceReach = 120;
+constexpr size_t kPlaceReach = 160;
 constexpr size_t kDateReach = 140;
 constexpr size_t kMaxMentionsPerWindow = 48;
 constexpr size_t kMaxBackMentions = 64;
@@ -177,7 +177,7 @@ absl::StatusOr<std::unique_ptr<EventExtractor>> EventExtractor::Create(
       {&rules->planned_before,
        "(?i)(?:\\b(?:will|would|shall|to be|set to|scheduled to|expected to|"
        "plans? to|planning to|is to|are to|going to|hopes? to|intends? to|"
-       "aims? to|agreed to|decided to|to)\\s+(?:[\\w'’-]+\\s+){0,3}|"
+       "aims? to|invited to)\\s+(?:[\\w'’-]+\\s+){0,3}|"
        "\\b(?:upcoming|next|planned|preparations for (?:an?|the))\\s+"
        "(?:[\\w'’-]+\\s+){0,3})$"},
       {&rules->planned_after,
@@ -271,6 +271,8 @@ struct Draft {
   bool anaphoric = false;
   bool new_cue = false;
   bool headline = false;
+  TriggerClass cls = TriggerClass::kVerb;
+  Span quote;  // the quotation holding the trigger, if any
   std::vector<Span> mentions;
   uint32_t first_sentence_index = 0;
   uint32_t created_at = 0;  // sentence index of the draft that created it
@@ -337,6 +339,8 @@ class ArticleRun {
   void CollectParts(Span window, const std::vector<Span>& quotes,
                     std::vector<Part>* parts) const;
   void ResolveGroup(Span window, std::vector<Part>* parts) const;
+  void ResolvePair(uint32_t at, std::vector<Part>* parts) const;
+  Part QuoteSpeaker(Span quote, const Extraction* out) const;
   bool PersonRightAfter(uint32_t offset, size_t reach) const;
   Span PlaceAt(uint32_t pos, uint32_t limit, bool allow_unknown) const;
   Span FindLocation(const Draft& d, Span window, bool* here) const;
@@ -377,12 +381,20 @@ Part ArticleRun::PartFor(int entity, Span mention) const {
 
 void ArticleRun::AddPart(std::vector<Part>* parts, Part p) const {
   if (p.name.empty()) return;
-  if (p.kind == PartKind::kOrg && rules_.non_participant_orgs.contains(p.name)) {
-    return;
+  if (p.kind == PartKind::kOrg) {
+    if (rules_.non_participant_orgs.contains(p.name)) return;
+    static constexpr std::string_view kBodies[] = {
+        "Ministry", "Department", "Agency", "News", "Office", "Embassy",
+        "Government", "Press", "Times", "Daily"};
+    for (std::string_view b : kBodies) {
+      if (p.name.find(b) != std::string::npos) return;
+    }
   }
   for (const Part& q : *parts) {
     if (q.kind == p.kind && ((p.entity >= 0 && q.entity == p.entity) ||
-                             q.name == p.name)) {
+                             q.name == p.name ||
+                             (p.kind == PartKind::kCountry && !p.country.empty() &&
+                              q.country == p.country))) {
       return;
     }
   }
@@ -489,6 +501,73 @@ void ArticleRun::ResolveGroup(Span window, std::vector<Part>* parts) const {
   if (found.size() == 2 || (found.size() == 1 && !filter.empty())) {
     for (Part& p : found) AddPart(parts, std::move(p));
   }
+}
+
+// The two countries named last before `at` (countries, or people's
+// countries), when `parts` does not already name two.
+void ArticleRun::ResolvePair(uint32_t at, std::vector<Part>* parts) const {
+  std::vector<std::string> found;
+  for (const Part& p : *parts) {
+    if (!p.country.empty() && found.size() < 2 &&
+        std::find(found.begin(), found.end(), p.country) == found.end()) {
+      found.push_back(p.country);
+    }
+  }
+  size_t i = ent_.FirstMentionAtOrAfter(at);
+  size_t steps = 0;
+  for (; i > 0 && steps < kMaxBackMentions && found.size() < 2; --i, ++steps) {
+    const Mention& m = ent_.mentions[i - 1];
+    if (m.entity < 0 || m.kind == MentionKind::kPronoun) continue;
+    if (doc_.IsBoilerplate(m.span.begin)) continue;
+    const Entity& e = ent_.entities[m.entity];
+    std::string c = e.kind == EntityKind::kCountry  ? e.name
+                    : e.kind == EntityKind::kPerson ? e.affiliation
+                                                    : "";
+    if (c.empty() || gaz_.FindCountry(c) == nullptr) continue;
+    if (std::find(found.begin(), found.end(), c) == found.end()) found.push_back(c);
+  }
+  if (found.size() < 2) return;
+  for (const std::string& c : found) {
+    AddPart(parts, Part{PartKind::kCountry, -1, c, "", c, Span{}});
+  }
+}
+
+// The speaker of a quotation: the quote extractor's attribution when it has
+// one, else the person named right after (or right before) the quotation.
+Part ArticleRun::QuoteSpeaker(Span quote, const Extraction* out) const {
+  for (const Quote& q : out->quotes) {
+    if (!q.has_speaker || !q.span.Overlaps(quote)) continue;
+    Part p;
+    p.name = q.speaker.name;
+    p.role = q.speaker.role;
+    p.country = q.speaker.affiliation;
+    p.mention = q.speaker.mention;
+    for (size_t e = 0; e < ent_.entities.size() && e < 4096; ++e) {
+      if (ent_.entities[e].name == p.name) {
+        return PartFor(static_cast<int>(e), p.mention);
+      }
+    }
+    return p;
+  }
+  size_t i = ent_.FirstMentionAtOrAfter(quote.end);
+  for (size_t n = 0; i < ent_.mentions.size() && n < 4; ++i, ++n) {
+    const Mention& m = ent_.mentions[i];
+    if (m.span.begin > quote.end + 60) break;
+    if (m.kind == MentionKind::kPronoun) {
+      int e = ResolvePronoun(i);
+      if (e >= 0) return PartFor(e, m.span);
+      continue;
+    }
+    if (IsPersonMention(m)) return PartFor(m.entity, m.span);
+  }
+  i = ent_.FirstMentionAtOrAfter(quote.begin);
+  if (i > 0) {
+    const Mention& m = ent_.mentions[i - 1];
+    if (m.span.end + 100 >= quote.begin && IsPersonMention(m)) {
+      return PartFor(m.entity, m.span);
+    }
+  }
+  return Part{};
 }
 
 bool ArticleRun::PersonRightAfter(uint32_t offset, size_t reach) const {
@@ -602,7 +681,7 @@ Span ArticleRun::FindLocation(const Draft& d, Span window, bool* here) const {
   }
   for (uint32_t i = d.trigger.end; i + 4 < limit; ++i) {
     char c = text_[i];
-    if (c == '.' || c == ';' || c == ':') break;
+    if (c == ';' || c == ':') break;
     if (c != ' ') continue;
     std::string_view rest = text_.substr(i + 1, limit - i - 1);
     if (rest.substr(0, 5) == "here " || rest.substr(0, 5) == "here," ||
@@ -637,12 +716,33 @@ void ArticleRun::VisitParts(Draft* d, Span window,
   std::string lt = Lower(d->trigger.In(text_));
   std::string_view after = text_.substr(te, std::min<size_t>(40, window.end > te ? window.end - te : 0));
   bool of_by = after.substr(0, 4) == " of " || after.substr(0, 4) == " by ";
+  size_t by = after.find(" by ");
+  uint32_t from = te;
+  if (!of_by && by != std::string_view::npos && by < 30 &&
+      after.substr(0, by).find(',') == std::string_view::npos) {
+    of_by = true;
+    from = static_cast<uint32_t>(te + by);
+  }
   if (lt == "visiting" || of_by) {
     for (const Part& p : all) {
-      if (p.mention.begin >= te && p.mention.begin <= te + 60 &&
+      if (p.mention.begin >= from && p.mention.begin <= from + 60 &&
           p.kind == PartKind::kPerson) {
         visitors.push_back(p);
         break;
+      }
+    }
+  }
+  // "invited his counterpart to visit Korea": the invitee.
+  if (visitors.empty()) {
+    std::string_view before = text_.substr(window.begin, tb - window.begin);
+    size_t inv = before.rfind("invited ");
+    if (inv != std::string_view::npos && before.size() - inv < 80) {
+      uint32_t ib = static_cast<uint32_t>(window.begin + inv);
+      for (const Part& p : all) {
+        if (p.mention.begin > ib && p.mention.end <= tb && p.kind == PartKind::kPerson) {
+          visitors.push_back(p);
+          break;
+        }
       }
     }
   }
@@ -677,14 +777,15 @@ void ArticleRun::VisitParts(Draft* d, Span window,
   }
   if (visitors.empty()) {
     std::vector<Part> group;
-    ResolveGroup(Span{window.begin, te}, &group);
+    ResolveGroup(window, &group);
     visitors = std::move(group);
   }
   for (Part& p : visitors) AddPart(&d->parts, std::move(p));
   std::string dest = CountryOf(d->location);
-  if (dest.empty() && d->here) dest = dateline_country_;
+  std::string surface = std::string(d->location.In(text_));
+  if (dest.empty() && d->here) dest = surface = dateline_country_;
   if (!dest.empty()) {
-    AddPart(&d->parts, Part{PartKind::kCountry, -1, dest, "", dest, d->location});
+    AddPart(&d->parts, Part{PartKind::kCountry, -1, surface, "", dest, d->location});
   }
 }
 
@@ -743,22 +844,29 @@ void ArticleRun::NameParts(std::string_view name, Span span,
   }
 }
 
+// Heads of state or government only (no minister among the people, at
+// least one leader).
 bool ArticleRun::AllLeaders(const std::vector<Part>& parts) const {
-  int people = 0;
+  int leaders = 0;
   for (const Part& p : parts) {
-    if (p.kind != PartKind::kPerson) continue;
-    ++people;
-    if (p.role.empty() || !rules_.leader_roles.contains(Lower(p.role))) {
+    if (p.kind != PartKind::kPerson || p.role.empty()) continue;
+    std::string role = Lower(p.role);
+    if (rules_.leader_roles.contains(role)) {
+      ++leaders;
+    } else if (rules_.minister_roles.contains(role) ||
+               role.find("minister") != std::string::npos ||
+               role.find("secretary") != std::string::npos) {
       return false;
     }
   }
-  return people > 0;
+  return leaders > 0;
 }
 
 bool SamePart(const Part& a, const Part& b) {
   if (a.kind != b.kind) return false;
   if (a.entity >= 0 && a.entity == b.entity) return true;
   if (a.name == b.name) return true;
+  if (a.kind == PartKind::kCountry) return !a.country.empty() && a.country == b.country;
   if (a.kind == PartKind::kPerson) {
     size_t pa = a.name.rfind(' '), pb = b.name.rfind(' ');
     std::string_view la = std::string_view(a.name).substr(pa == std::string::npos ? 0 : pa + 1);
@@ -776,10 +884,10 @@ int PartScore(const Part& p, const std::vector<Part>& list) {
     if (SamePart(p, q)) {
       best = std::max(best, p.kind == PartKind::kPerson ? 3 : 2);
     } else if (p.kind == PartKind::kCountry && q.kind == PartKind::kPerson &&
-               q.country == p.name) {
+               q.country == p.country && !p.country.empty()) {
       best = std::max(best, 1);
     } else if (p.kind == PartKind::kPerson && q.kind == PartKind::kCountry &&
-               p.country == q.name && !p.country.empty()) {
+               p.country == q.country && !p.country.empty()) {
       best = std::max(best, 1);
     }
   }
@@ -788,7 +896,6 @@ int PartScore(const Part& p, const std::vector<Part>& list) {
 
 bool ArticleRun::Compatible(const Draft& a, const Draft& b, int* score) const {
   if (a.type != b.type) return false;
-  if (a.status != b.status) return false;
   // Places: equal, contained, or in the same country.
   if (!a.location.empty() && !b.location.empty()) {
     std::string la = Lower(a.location.In(text_)), lb = Lower(b.location.In(text_));
@@ -855,6 +962,7 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
   const auto& sentences = doc_.sentences();
   std::vector<Draft> events;
   std::vector<int> matched;
+  std::vector<std::pair<std::string, std::string>> acronyms;  // "NALS" → name
   for (size_t pi = 0; pi < paragraphs.size(); ++pi) {
     const Paragraph& para = paragraphs[pi];
     if (para.is_boilerplate() || para.span.empty()) continue;
@@ -939,6 +1047,23 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
       for (uint32_t k = h.span.begin; k > wb; --k) {
         if (text_[k - 1] == ';') { wb = k; break; }
       }
+      // Inside a quotation the window is the quotation: the speaker named
+      // in the attribution is not necessarily a participant.
+      for (const Span& q : quotes) {
+        if (q.Contains(h.span.begin)) {
+          d.quote = q;
+          wb = std::max(wb, q.begin);
+          we = std::min(we, q.end);
+          break;
+        }
+      }
+      // Compounds ("meet-the-press") are not triggers.
+      if ((h.span.begin > 0 && text_[h.span.begin - 1] == '-') ||
+          (h.span.end < text_.size() && text_[h.span.end] == '-' &&
+           h.span.end + 1 < text_.size() && IsAlnum(text_[h.span.end + 1]))) {
+        continue;
+      }
+      d.cls = t.cls;
       Span window{wb, we};
       std::string_view before = text_.substr(wb, h.span.begin - wb);
       std::string_view after = text_.substr(h.span.end, we - h.span.end);
@@ -1035,7 +1160,14 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
 
       // Anaphora: "the meeting", "their talks", "this visit" with nothing
       // of their own right after.
-      if (t.cls == TriggerClass::kNoun) {
+      // "a visit to China for a summit": the purpose of another event.
+      if ((t.type == EventType::kSummit || t.type == EventType::kMeeting) &&
+          t.cls == TriggerClass::kNoun &&
+          (EndsWithWord(before, "for a ") || EndsWithWord(before, "for an "))) {
+        continue;
+      }
+      if (t.cls == TriggerClass::kNoun && t.type != EventType::kStatement &&
+          t.type != EventType::kAgreement) {
         re2::StringPiece b(before.data(), before.size());
         bool det = rules_.determiner->Match(b, 0, b.size(), RE2::UNANCHORED, nullptr, 0);
         std::string_view near = after.substr(0, std::min<size_t>(after.size(), 24));
@@ -1058,25 +1190,123 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
         }
         if (!d.anaphoric && !own && !possessive && lt == "visits") continue;
       }
+      // "the APEC summit", "G20 summit": a named meeting of a grouping.
+      if (t.type == EventType::kSummit && t.cls == TriggerClass::kNoun &&
+          !d.anaphoric) {
+        size_t i = before.size();
+        while (i > 0 && before[i - 1] == ' ') --i;
+        size_t j = i;
+        while (j > 0 && (IsAlnum(before[j - 1]) || before[j - 1] == '-' ||
+                         before[j - 1] == '(' || before[j - 1] == ')' ||
+                         before[j - 1] == ' ') && i - j < 64) {
+          --j;
+        }
+        // Find the first capitalised word of the run.
+        while (j < i && !IsUpper(before[j])) ++j;
+        if (j < i) {
+          std::string_view run = before.substr(j, i - j);
+          GazetteerMatch m = gaz_.MatchPrefix(run);
+          size_t k = 0;
+          while (m.hit != GazetteerHit::kOrganization && k < run.size()) {
+            k = run.find(' ', k);
+            if (k == std::string_view::npos) break;
+            ++k;
+            m = gaz_.MatchPrefix(run.substr(k));
+          }
+          if (m.hit == GazetteerHit::kOrganization && m.index >= 0) {
+            uint32_t nb = static_cast<uint32_t>(wb + j + (k == std::string_view::npos ? 0 : k));
+            d.name = std::string(text_.substr(nb, h.span.end - nb));
+            std::string_view surface = text_.substr(nb, h.span.begin - nb);
+            while (!surface.empty() && surface.back() == ' ') surface.remove_suffix(1);
+            AddPart(&d.parts, Part{PartKind::kOrg, -1, std::string(surface), "", "",
+                                   Span{nb, static_cast<uint32_t>(nb + surface.size())}});
+            const std::string& org = gaz_.organizations()[m.index].name;
+            AddPart(&d.parts, Part{PartKind::kOrg, -1, org, "", "", Span{}});
+          }
+        }
+      }
+      // "the EU foreign ministers meeting": the named group is a participant.
+      if (t.type == EventType::kMeeting && t.cls == TriggerClass::kNoun) {
+        static constexpr std::string_view kGroups[] = {
+            " foreign ministers ", " foreign ministers' ", " defence ministers ",
+            " defense ministers ", " finance ministers ", " ministers ",
+            " leaders ", " leaders' "};
+        for (std::string_view g : kGroups) {
+          if (before.size() > g.size() &&
+              before.substr(before.size() - g.size()) == g) {
+            size_t e = before.size() - g.size();
+            size_t b = e;
+            while (b > 0 && (IsAlnum(before[b - 1]) || before[b - 1] == '-')) --b;
+            if (b < e && IsUpper(before[b])) {
+              uint32_t nb = static_cast<uint32_t>(wb + b);
+              uint32_t ne = static_cast<uint32_t>(wb + before.size() - 1);
+              if (text_[ne - 1] == '\'') --ne;
+              AddPart(&d.parts, Part{PartKind::kOrg, -1,
+                                     std::string(text_.substr(nb, ne - nb)), "", "",
+                                     Span{nb, ne}});
+            }
+            break;
+          }
+        }
+      }
 
       // Participants.
       if (d.type == EventType::kVisit) {
         bool here = false;
         d.location = FindLocation(d, window, &here);
         d.here = here;
-        if (!d.anaphoric) VisitParts(&d, window, quotes);
+        VisitParts(&d, window, quotes);
       } else {
         bool here = false;
         if (d.type != EventType::kCall) d.location = FindLocation(d, window, &here);
         d.here = here;
-        if (!d.anaphoric) {
-          std::vector<Part> parts;
-          CollectParts(window, quotes, &parts);
-          for (Part& p : parts) AddPart(&d.parts, std::move(p));
-          bool people = false;
-          for (const Part& p : d.parts) people = people || p.kind == PartKind::kPerson;
-          if (!people) ResolveGroup(window, &d.parts);
+        std::vector<Part> parts;
+        CollectParts(window, quotes, &parts);
+        for (Part& p : parts) AddPart(&d.parts, std::move(p));
+        bool people = false;
+        for (const Part& p : d.parts) people = people || p.kind == PartKind::kPerson;
+        if (!people) ResolveGroup(window, &d.parts);
+      }
+      // First person inside a quotation ("during my visit", "we signed"):
+      // the speaker.
+      if (!d.quote.empty()) {
+        std::string_view q = text_.substr(d.quote.begin, h.span.begin - d.quote.begin);
+        size_t from = q.size() > 120 ? q.size() - 120 : 0;
+        std::string lq = Lower(q.substr(from));
+        bool first_person = false;
+        for (std::string_view w : {" my ", " we ", " i ", " our ", "“my ", "“we ",
+                                   "\"we ", "\"my ", "“i ", "\"i "}) {
+          first_person = first_person || lq.find(std::string(w)) != std::string::npos;
         }
+        if (lq.rfind("my ", 0) == 0 || lq.rfind("we ", 0) == 0 || lq.rfind("i ", 0) == 0) {
+          first_person = true;
+        }
+        if (first_person) {
+          Part speaker = QuoteSpeaker(d.quote, out);
+          if (!speaker.name.empty()) {
+            if (d.type == EventType::kAgreement || d.type == EventType::kStatement) {
+              if (!speaker.country.empty()) {
+                AddPart(&d.parts, Part{PartKind::kCountry, -1, speaker.country, "",
+                                       speaker.country, Span{}});
+              }
+            } else {
+              AddPart(&d.parts, std::move(speaker));
+            }
+          }
+        }
+      }
+      // Agreements, statements and mechanisms without named parties: the
+      // sentence's group ("the leaders", "the two countries"), else the
+      // two countries last named.
+      if ((d.type == EventType::kAgreement || d.type == EventType::kStatement ||
+           d.type == EventType::kDialogue) && d.quote.empty()) {
+        bool named = false;
+        for (const Part& p : d.parts) named = named || p.kind != PartKind::kOrg;
+        if (!named) ResolveGroup(sentence, &d.parts);
+      }
+      if ((d.type == EventType::kAgreement || d.type == EventType::kStatement ||
+           d.type == EventType::kDialogue) && d.parts.size() < 2) {
+        ResolvePair(h.span.begin, &d.parts);
       }
       if (t.cls == TriggerClass::kObject &&
           !PersonRightAfter(h.span.end, 48)) {
@@ -1108,18 +1338,21 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
       drafts.push_back(std::move(d));
     }
 
-    // One sentence, one event for generic meeting words next to a named
-    // mechanism or summit ("the first meeting of the Strategic Dialogue",
-    // "will meet … for the next summit").
+    // One event for a generic meeting word right next to a named mechanism
+    // ("the first meeting of the Strategic Dialogue", "the 2+2 meeting",
+    // "will meet in the format").
     for (size_t i = 0; i < drafts.size(); ++i) {
-      if (drafts[i].type != EventType::kMeeting) continue;
+      if (drafts[i].type != EventType::kMeeting ||
+          drafts[i].cls == TriggerClass::kPerson) {
+        continue;
+      }
       for (size_t j = 0; j < drafts.size(); ++j) {
         if (i == j || drafts[j].sentence != drafts[i].sentence) continue;
-        if (drafts[j].type == EventType::kDialogue && !drafts[j].anaphoric) {
+        const Span a = drafts[i].trigger, b = drafts[j].trigger;
+        const uint32_t gap = a.end <= b.begin ? b.begin - a.end
+                             : b.end <= a.begin ? a.begin - b.end : 0;
+        if (drafts[j].type == EventType::kDialogue && gap <= 40) {
           MergeInto(&drafts[j], drafts[i]);
-          drafts[i].parts.clear();
-          drafts[i].anaphoric = false;
-          drafts[i].type = EventType::kDialogue;
           drafts[i].mentions.clear();
           break;
         }
@@ -1128,9 +1361,43 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
 
     for (Draft& d : drafts) {
       if (d.mentions.empty()) continue;
+      // A meeting that names a summit by its acronym ("… in Mexico for the
+      // next NALS") is the summit.
+      if (d.type == EventType::kMeeting && !acronyms.empty()) {
+        std::string_view sent = d.sentence.In(text_);
+        for (const auto& [acr, name] : acronyms) {
+          size_t f = sent.find(acr);
+          if (f != std::string_view::npos &&
+              (f == 0 || !IsAlnum(sent[f - 1])) &&
+              (f + acr.size() >= sent.size() || !IsAlnum(sent[f + acr.size()]))) {
+            d.type = EventType::kSummit;
+            d.name = name;
+            AddPart(&d.parts, Part{PartKind::kOrg, -1, name, "", "", Span{}});
+            d.anaphoric = false;
+            break;
+          }
+        }
+      }
+      if (d.type == EventType::kSummit && !d.name.empty()) {
+        // Register "Name (ACR)".
+        size_t f = text_.find(d.name, d.sentence.begin);
+        if (f != std::string_view::npos && f < d.sentence.end) {
+          size_t p = f + d.name.size();
+          if (p + 2 < d.sentence.end && text_[p] == ' ' && text_[p + 1] == '(') {
+            size_t q = text_.find(')', p + 2);
+            if (q != std::string_view::npos && q < p + 12 && q > p + 3) {
+              std::string acr(text_.substr(p + 2, q - p - 2));
+              bool caps = true;
+              for (char c : acr) caps = caps && (IsUpper(c) || (c >= '0' && c <= '9'));
+              if (caps && acronyms.size() < 16) acronyms.emplace_back(acr, d.name);
+            }
+          }
+        }
+      }
       if (d.anaphoric) {
         // The latest event of the type; "the summit" may name a meeting
         // of leaders.
+        bool merged = false;
         for (size_t k = events.size(); k > 0; --k) {
           Draft& e = events[k - 1];
           bool ok = e.type == d.type ||
@@ -1142,12 +1409,35 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
           if (d.type == EventType::kSummit && e.type == EventType::kMeeting) {
             e.type = EventType::kSummit;
           }
-          MergeInto(&e, d);
+          Draft mention = d;
+          mention.parts.clear();
+          MergeInto(&e, mention);
+          merged = true;
           break;
         }
-        continue;
+        if (merged || !d.quote.empty()) continue;
       }
       if (d.parts.empty()) continue;
+      // "X and Y agreed …" after their call or meeting was reported: a
+      // mention of that event, not a new one.
+      if (d.cls == TriggerClass::kPerson) {
+        Draft* host = nullptr;
+        for (size_t k = events.size(); k > 0 && host == nullptr; --k) {
+          Draft& e = events[k - 1];
+          int people = 0, known = 0;
+          for (const Part& p : d.parts) {
+            if (p.kind != PartKind::kPerson) continue;
+            ++people;
+            for (const Part& q : e.parts) known += SamePart(p, q);
+          }
+          if (people > 0 && known >= people) host = &e;
+        }
+        if (host != nullptr) {
+          if (host->type == d.type) MergeInto(host, d);
+          else host->mentions.push_back(d.sentence);
+          continue;
+        }
+      }
       // Summits between ministers are meetings ("a bilateral summit with
       // the foreign minister").
       if (d.type == EventType::kSummit && d.name.empty()) {
@@ -1159,7 +1449,10 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
       int best_score = -1;
       for (size_t k = events.size(); k > 0; --k) {
         Draft& e = events[k - 1];
-        if (d.new_cue && e.created_at < d.first_sentence_index) continue;
+        if (d.new_cue && !d.date_text.empty() &&
+            e.created_at < d.first_sentence_index) {
+          continue;
+        }
         int score = 0;
         if (!Compatible(e, d, &score)) continue;
         if (!d.date_text.empty() &&

@@ -287,7 +287,22 @@ bool EventDateFinder::Conflict(std::string_view a, std::string_view b) const {
     if (LeadingInt(w[0]) >= 1000) return 3;                      // year
     return 0;                                                    // fuzzy
   };
+  // A future expression never names the same day as a past or neutral one
+  // ("early next month" vs "Tuesday").
+  auto future = [](const std::string& s) {
+    return s.find("next") != std::string::npos ||
+           s.find("later this") != std::string::npos ||
+           s.find("tomorrow") != std::string::npos ||
+           s.find("upcoming") != std::string::npos;
+  };
+  if (future(la) != future(lb)) return true;
+  // "today" against a month ("December"): different occasions.
+  auto deictic = [](const std::string& s) {
+    return s == "today" || s == "yesterday" || s == "this morning" ||
+           s == "tonight";
+  };
   int ka = kind(a), kb = kind(b);
+  if ((deictic(la) && kb == 2) || (deictic(lb) && ka == 2)) return true;
   if (ka == 0 || kb == 0) return false;
   if (ka == 1 && kb == 1) return true;  // different weekdays
   if (ka == 2 && kb == 2) return true;  // different month dates
