@@ -867,6 +867,17 @@ struct Scorer {
     return merged;
   }
 
+  // The predicted location is compatible with a gold one, or both are null.
+  bool RightLocation(const MergedEvent& g, const Event& e) const {
+    const std::string loc = NormName(e.location.In(text));
+    if (g.locations.empty()) return loc.empty();
+    if (loc.empty()) return false;
+    for (const std::string& l : g.locations) {
+      if (Compatible(l, loc)) return true;
+    }
+    return false;
+  }
+
   void Events() {
     const std::vector<MergedEvent> merged = MergeGoldEvents();
     std::vector<std::vector<std::string>> pred_names(ex.events.size());
@@ -878,11 +889,14 @@ struct Scorer {
     }
     std::vector<std::vector<int>> adj(merged.size());
     for (size_t g = 0; g < merged.size(); ++g) {
+      // Prefer more shared participants, then a right location.
       std::vector<std::pair<int, int>> scored;
       for (size_t p = 0; p < ex.events.size(); ++p) {
         if (merged[g].type != EventTypeName(ex.events[p].type)) continue;
         const int shared = SharedParticipants(merged[g].participants, pred_names[p]);
-        if (shared > 0) scored.push_back({shared, static_cast<int>(p)});
+        if (shared == 0) continue;
+        const int location = RightLocation(merged[g], ex.events[p]) ? 1 : 0;
+        scored.push_back({2 * shared + location, static_cast<int>(p)});
       }
       std::stable_sort(scored.begin(), scored.end(),
                        [](auto a, auto b) { return a.first > b.first; });
@@ -907,16 +921,7 @@ struct Scorer {
       }
       ++out->counts.event_location.total;
       const std::string loc = NormName(ex.events[p].location.In(text));
-      bool right;
-      if (merged[g].locations.empty()) {
-        right = loc.empty();
-      } else {
-        right = false;
-        for (const std::string& l : merged[g].locations) {
-          right = right || (!loc.empty() && Compatible(l, loc));
-        }
-      }
-      if (right) {
+      if (RightLocation(merged[g], ex.events[p])) {
         ++out->counts.event_location.right;
       } else {
         Error(absl::StrCat("event location: wrong: ", merged[g].type, " (",
