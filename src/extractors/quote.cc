@@ -1,18 +1,1927 @@
 #include "extractors/quote.h"
 
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "extractors/quote_marks.h"
+
 namespace dipx::internal {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Lexical helpers
+
+bool IsAsciiUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAsciiAlnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Lower-cases ASCII into buf; false when the word is too long.
+bool Lower(std::string_view w, char* buf, size_t cap, std::string_view* out) {
+  if (w.size() > cap) return false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
+    buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  }
+  *out = std::string_view(buf, w.size());
+  return true;
+}
+
+bool EqualsLower(std::string_view w, std::string_view lower) {
+  if (w.size() != lower.size()) return false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+// Strips a possessive "'s" / "’s" / "s'" ending.
+std::string_view StripPossessive(std::string_view w) {
+  if (w.size() > 4 && w.substr(w.size() - 4) == "\xE2\x80\x99s") return w.substr(0, w.size() - 4);
+  if (w.size() > 2 && w.substr(w.size() - 2) == "'s") return w.substr(0, w.size() - 2);
+  return w;
+}
+bool IsPossessive(std::string_view w) { return StripPossessive(w).size() != w.size(); }
+
+// ---------------------------------------------------------------------------
+// Tokens
+
+enum class TokKind : uint8_t { kWord, kPunct, kDash, kMark };
+
+struct Tok {
+  uint32_t b = 0, e = 0;
+  TokKind kind = TokKind::kPunct;
+  bool cap = false;
+  int32_t region = -1;   // for marks: the top-level region it opens/closes
+  bool in_quote = false; // inside a top-level quote's content
+};
+
+// Length of a whitespace code point at text[i], 0 if none.
+size_t SpaceAt(std::string_view t, size_t i) {
+  unsigned char c = static_cast<unsigned char>(t[i]);
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') return 1;
+  if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xA0) return 2;
+  if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
+    unsigned char d = static_cast<unsigned char>(t[i + 2]);
+    if (d <= 0x8B || d == 0xAF) return 3;
+  }
+  if (c == 0xE3 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80 &&
+      static_cast<unsigned char>(t[i + 2]) == 0x80) {
+    return 3;
+  }
+  return 0;
+}
+
+size_t Utf8Len(unsigned char c) {
+  if (c < 0x80) return 1;
+  if (c >= 0xF0) return 4;
+  if (c >= 0xE0) return 3;
+  if (c >= 0xC0) return 2;
+  return 1;
+}
+
+// True for a byte that starts a letter/digit code point.
+bool WordStart(std::string_view t, size_t i) {
+  unsigned char c = static_cast<unsigned char>(t[i]);
+  if (c < 0x80) return IsAsciiAlnum(c);
+  if (c == 0xC2 || c == 0xE2) return false;  // Latin-1 punct, general punct
+  return c >= 0xC3;
+}
+
+bool IsDashAt(std::string_view t, size_t i, size_t* len) {
+  unsigned char c = static_cast<unsigned char>(t[i]);
+  if (c == '-') { *len = 1; return true; }
+  if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
+    unsigned char d = static_cast<unsigned char>(t[i + 2]);
+    if (d >= 0x92 && d <= 0x95) { *len = 3; return true; }
+  }
+  return false;
+}
+
+bool IsAbbrevWord(std::string_view w) {
+  static constexpr std::string_view kAbbr[] = {
+      "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Sec", "Rep", "Gen", "Col", "Lt",
+      "Sen", "Gov", "Hon", "Prof", "No", "Vol", "vs", "Inc", "Ltd", "Co", "Corp",
+      "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+      "Capt", "Cmdr", "Adm", "Maj", "Sgt", "Amb", "Pres", "Dept", "Mt", "Ft"};
+  for (std::string_view a : kAbbr) if (w == a) return true;
+  return false;
+}
+
+// Tokenises text[para) into `toks` (appended). Marks come from `marks`
+// (sorted, inside para) and become kMark tokens.
+void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks,
+              std::vector<Tok>* toks) {
+  size_t mi = 0;
+  size_t end = para.end;
+  size_t i = para.begin;
+  while (i < end) {
+    if (mi < marks.size() && marks[mi].span.begin == i) {
+      Tok k;
+      k.b = marks[mi].span.begin;
+      k.e = marks[mi].span.end;
+      k.kind = TokKind::kMark;
+      toks->push_back(k);
+      i = marks[mi].span.end;
+      ++mi;
+      continue;
+    }
+    size_t sp = SpaceAt(t, i);
+    if (sp) { i += sp; continue; }
+    if (WordStart(t, i)) {
+      size_t j = i;
+      while (j < end) {
+        if (mi < marks.size() && marks[mi].span.begin == j) break;
+        if (WordStart(t, j)) { j += Utf8Len(static_cast<unsigned char>(t[j])); continue; }
+        unsigned char c = static_cast<unsigned char>(t[j]);
+        // Inner apostrophe (Japan's, Japan’s), hyphen, period, ampersand.
+        size_t inner = 0;
+        if (c == '\'' || c == '-' || c == '.' || c == '&' || c == '/') inner = 1;
+        else if (c == 0xE2 && j + 2 < end && static_cast<unsigned char>(t[j + 1]) == 0x80 &&
+                 static_cast<unsigned char>(t[j + 2]) == 0x99) inner = 3;
+        if (inner && j + inner < end && WordStart(t, j + inner)) { j += inner; continue; }
+        if (c == '.') {
+          std::string_view w = t.substr(i, j - i);
+          bool initial = w.size() == 1 && IsAsciiUpper(static_cast<unsigned char>(w[0]));
+          // "H.E." / "U.S." end with a single letter after a period.
+          bool dotted = w.size() >= 3 && w[w.size() - 2] == '.';
+          if (initial || dotted || IsAbbrevWord(w)) { ++j; }
+        }
+        break;
+      }
+      Tok k;
+      k.b = static_cast<uint32_t>(i);
+      k.e = static_cast<uint32_t>(j);
+      k.kind = TokKind::kWord;
+      unsigned char c0 = static_cast<unsigned char>(t[i]);
+      k.cap = IsAsciiUpper(c0) ||
+              (c0 == 0xC3 && i + 1 < end && static_cast<unsigned char>(t[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(t[i + 1]) <= 0x9E) ||
+              (c0 >= 0xC4 && c0 <= 0xC5 && i + 1 < end &&
+               (static_cast<unsigned char>(t[i + 1]) & 1) == 0);
+      toks->push_back(k);
+      i = j;
+      continue;
+    }
+    size_t dl = 0;
+    Tok k;
+    k.b = static_cast<uint32_t>(i);
+    if (IsDashAt(t, i, &dl)) {
+      size_t j = i + dl;
+      while (j < end && t[j] == '-') ++j;
+      k.e = static_cast<uint32_t>(j);
+      k.kind = TokKind::kDash;
+      toks->push_back(k);
+      i = j;
+      continue;
+    }
+    size_t len = std::min(Utf8Len(static_cast<unsigned char>(t[i])), end - i);
+    k.e = static_cast<uint32_t>(i + len);
+    k.kind = TokKind::kPunct;
+    toks->push_back(k);
+    i += len;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Speakers
+
+enum class RefKind : uint8_t { kNone, kName, kPronoun, kRole, kBody, kGroup, kRelative };
+
+struct NP {
+  int b = -1, e = -1;  // token range [b, e)
+  bool ok() const { return b >= 0 && e > b; }
+};
+
+struct Resolved {
+  bool valid = false;        // an attributing mention was found
+  bool has_speaker = false;  // false for joint / unnamed sources
+  Speaker speaker;
+  bool person = false;
+  Gender gender = Gender::kUnknown;
+  RefKind ref = RefKind::kNone;
+};
+
+struct PersonMention {
+  uint32_t begin = 0;
+  uint32_t ctx_begin = 0;  // start of the title words before the name
+  int name = -1;           // index into names
+};
+
+struct NameEntry {
+  std::string full;
+  Gender gender = Gender::kUnknown;
+  bool titled = false;  // seen with a title or honorific, or as a speaker
+};
+
+struct OrgMention {
+  uint32_t begin = 0;
+  std::string name;
+};
+
+struct Attribution {
+  Resolved who;
+  Span cue;
+  std::string rule;
+  float confidence = 0.f;
+};
+
+// One extraction run over one article.
+class Run {
+ public:
+  Run(const QuoteExtractor& qx, const Document& doc, const EntityIndex& entities,
+      Extraction* out)
+      : qx_(qx), doc_(doc), t_(doc.text()), entities_(entities), out_(out) {}
+
+  void Go();
+
+ private:
+  std::string_view Text(const Tok& k) const { return t_.substr(k.b, k.e - k.b); }
+  std::string_view TokText(int i) const { return Text(toks_[i]); }
+  bool IsWord(int i) const { return i >= 0 && i < Ntoks() && toks_[i].kind == TokKind::kWord; }
+  bool IsPunct(int i, char c) const {
+    return i >= 0 && i < Ntoks() && toks_[i].kind == TokKind::kPunct &&
+           toks_[i].e - toks_[i].b == 1 && t_[toks_[i].b] == c;
+  }
+  bool IsWordLower(int i, std::string_view lower) const {
+    return IsWord(i) && EqualsLower(TokText(i), lower);
+  }
+  int Ntoks() const { return static_cast<int>(toks_.size()); }
+
+  void TokenizeArticle();
+  void Segment(int p);
+  void CollectNames();
+  int AddName(std::string_view full, bool titled, Gender g);
+
+  const CueVerb* CueAt(int i) const;
+  SpeakerWord WordAt(int i) const { return IsWord(i) ? qx_.WordClass(TokText(i)) : SpeakerWord::kNone; }
+  bool IsPronounTok(int i, Gender* g, bool* person) const;
+  bool NpToken(int i) const;
+  NP NpBefore(int end, int lo) const;
+  NP NpAfter(int begin, int hi) const;
+  NP SentenceSubject(int lo, int hi) const;
+  int SkipBackAdverbs(int i, int lo) const;
+  Resolved Resolve(NP np, uint32_t pos);
+  Resolved ResolveName(int b, int e);
+  Resolved ResolvePronoun(int i, Gender g, bool person);
+  Resolved ResolveRole(int b, int e);
+  void Remember(const Resolved& r);
+
+  bool TrailingAttribution(int after, int hi, Attribution* a);
+  bool LeadingAttribution(int before, int lo, Attribution* a);
+  bool AccordingTo(int lo, int hi, Attribution* a);
+  bool CueSubject(int cue, int lo, Attribution* a);
+
+  void ProcessParagraph(int p);
+  void IndirectQuotes(int p, int s_lo, int s_hi);
+  int Emit(Span content, QuoteKind kind, const Attribution& a, int paragraphs);
+  void Apply(int q, const Attribution& a);
+  bool IntroColon(int p, Attribution* a);
+  bool NameLine(int p, Attribution* a);
+  bool HeadlineColon(int p, int region_tok, Attribution* a);
+  int PrevContentPara(int p) const;
+  int NextContentPara(int p) const;
+  void FinishChain();
+
+  const QuoteExtractor& qx_;
+  const Document& doc_;
+  std::string_view t_;
+  const EntityIndex& entities_;
+  Extraction* out_;
+
+  std::vector<Tok> toks_;
+  std::vector<QuoteMark> marks_;
+  std::vector<QuoteRegion> regions_;          // all paragraphs
+  std::vector<int> para_tok_begin_, para_tok_end_;
+  std::vector<int> para_region_begin_, para_region_end_;
+  std::vector<int> sent_;                     // sentence id per token (per paragraph)
+  std::vector<int> sent_lo_, sent_hi_;        // sentence token range per token
+  std::vector<NameEntry> names_;
+  absl::flat_hash_map<std::string, int> by_last_, by_first_;
+  std::vector<PersonMention> persons_;
+  std::vector<OrgMention> orgs_;
+
+  // The multi-paragraph quote being read: its pieces (indices into
+  // out_->quotes) and whether one of them found an attribution.
+  std::vector<int> chain_;
+  bool chain_attributed_ = false;
+  Attribution chain_attr_;
+  bool prev_unclosed_ = false;  // the last content paragraph ended in a quote
+  int prev_para_ = -1;
+
+  // The current speaker chain.
+  Resolved last_;
+  int last_para_ = -100;
+  uint32_t last_pos_ = 0;
+};
+
+// ---------------------------------------------------------------------------
+
+void Run::TokenizeArticle() {
+  const auto& paras = doc_.paragraphs();
+  size_t n = paras.size();
+  para_tok_begin_.assign(n, 0);
+  para_tok_end_.assign(n, 0);
+  para_region_begin_.assign(n, 0);
+  para_region_end_.assign(n, 0);
+  bool prev_open = false;
+  for (size_t p = 0; p < n; ++p) {
+    const Paragraph& para = paras[p];
+    para_tok_begin_[p] = Ntoks();
+    para_region_begin_[p] = static_cast<int>(regions_.size());
+    if (para.is_boilerplate() || para.span.empty()) {
+      para_tok_end_[p] = Ntoks();
+      para_region_end_[p] = static_cast<int>(regions_.size());
+      if (para.is_boilerplate()) prev_open = false;
+      continue;
+    }
+    marks_.clear();
+    FindQuoteMarks(t_, para.span, &marks_);
+    size_t r0 = regions_.size();
+    PairQuoteMarks(t_, para.span, marks_, prev_open, &regions_);
+    Tokenize(t_, para.span, marks_, &toks_);
+    para_tok_end_[p] = Ntoks();
+    para_region_end_[p] = static_cast<int>(regions_.size());
+    if (para_tok_end_[p] == para_tok_begin_[p]) continue;  // blank line
+    prev_open = false;
+    for (size_t r = r0; r < regions_.size(); ++r) {
+      if (regions_[r].depth == 0 && !regions_[r].closed()) prev_open = true;
+    }
+    // Tag mark tokens with their top-level region and flag quoted tokens.
+    int tb = para_tok_begin_[p], te = para_tok_end_[p];
+    int k = tb;
+    for (size_t r = r0; r < regions_.size(); ++r) {
+      const QuoteRegion& q = regions_[r];
+      if (q.depth != 0) continue;
+      while (k < te && toks_[k].e <= q.content.begin) {
+        if (toks_[k].kind == TokKind::kMark && toks_[k].b == q.open.begin && q.has_open()) {
+          toks_[k].region = static_cast<int>(r);
+        }
+        ++k;
+      }
+      int kk = k;
+      while (kk < te && toks_[kk].b < q.content.end) { toks_[kk].in_quote = true; ++kk; }
+      if (q.closed() && kk < te && toks_[kk].b == q.close.begin) toks_[kk].region = static_cast<int>(r);
+      k = kk;
+    }
+  }
+}
+
+// Sentence ids for the tokens of paragraph p; quoted content is atomic.
+void Run::Segment(int p) {
+  int tb = para_tok_begin_[p], te = para_tok_end_[p];
+  int id = 0;
+  for (int i = tb; i < te; ++i) {
+    sent_[i] = id;
+    const Tok& k = toks_[i];
+    bool boundary = false;
+    if (!k.in_quote && k.kind == TokKind::kPunct) {
+      char c = t_[k.b];
+      if ((c == '.' || c == '!' || c == '?') && i + 1 < te) {
+        const Tok& n = toks_[i + 1];
+        boundary = (n.kind == TokKind::kWord && (n.cap || IsAsciiAlnum(static_cast<unsigned char>(t_[n.b])) == false)) ||
+                   n.kind == TokKind::kMark || n.kind == TokKind::kDash;
+        if (n.kind == TokKind::kWord && !n.cap) boundary = false;
+      }
+    } else if (k.kind == TokKind::kMark && k.region >= 0 && !k.in_quote &&
+               toks_[i].b == regions_[k.region].close.begin && i + 1 < te) {
+      // “… today.” Next sentence — a closing mark after final punctuation.
+      int prev = i - 1;
+      const Tok& n = toks_[i + 1];
+      if (prev >= tb && toks_[prev].kind == TokKind::kPunct) {
+        char c = t_[toks_[prev].b];
+        if ((c == '.' || c == '!' || c == '?') &&
+            ((n.kind == TokKind::kWord && n.cap && !IsPronounTok(i + 1, nullptr, nullptr)) ||
+             n.kind == TokKind::kMark)) {
+          boundary = true;
+        }
+      }
+    }
+    if (boundary) ++id;
+  }
+  for (int i = tb; i < te; ++i) {
+    sent_lo_[i] = (i > tb && sent_[i - 1] == sent_[i]) ? sent_lo_[i - 1] : i;
+  }
+  for (int i = te - 1; i >= tb; --i) {
+    sent_hi_[i] = (i + 1 < te && sent_[i + 1] == sent_[i]) ? sent_hi_[i + 1] : i + 1;
+  }
+}
+
+const CueVerb* Run::CueAt(int i) const {
+  if (!IsWord(i) || toks_[i].in_quote) return nullptr;
+  std::string_view second;
+  if (IsWord(i + 1) && !toks_[i + 1].in_quote) second = TokText(i + 1);
+  return qx_.FindCue(TokText(i), second);
+}
+
+bool Run::IsPronounTok(int i, Gender* g, bool* person) const {
+  if (!IsWord(i)) return false;
+  std::string_view w = TokText(i);
+  Gender gg = Gender::kUnknown;
+  bool pp = true;
+  if (EqualsLower(w, "he") || EqualsLower(w, "him")) gg = Gender::kMale;
+  else if (EqualsLower(w, "she")) gg = Gender::kFemale;
+  else if (w == "her" && false) gg = Gender::kFemale;
+  else if (EqualsLower(w, "it") || EqualsLower(w, "they")) pp = false;
+  else return false;
+  if (g) *g = gg;
+  if (person) *person = pp;
+  return true;
+}
+
+// A token that may be part of a speaker noun phrase.
+bool Run::NpToken(int i) const {
+  if (!IsWord(i) || toks_[i].in_quote) {
+    // "(DOS)" style acronyms are handled by the callers.
+    return false;
+  }
+  SpeakerWord w = WordAt(i);
+  if (w == SpeakerWord::kRole || w == SpeakerWord::kBody || w == SpeakerWord::kGroup ||
+      w == SpeakerWord::kHonorific) {
+    return true;
+  }
+  if (toks_[i].cap) return w != SpeakerWord::kOpener && w != SpeakerWord::kSkip;
+  return false;
+}
+
+int Run::SkipBackAdverbs(int i, int lo) const {
+  while (i >= lo) {
+    SpeakerWord w = WordAt(i);
+    if (w == SpeakerWord::kSkip && !toks_[i].in_quote) {
+      // "on Monday": drop the preposition too.
+      if (i - 1 >= lo && (IsWordLower(i - 1, "on") || IsWordLower(i - 1, "last") ||
+                          IsWordLower(i - 1, "this"))) {
+        i -= 2;
+      } else {
+        --i;
+      }
+      continue;
+    }
+    break;
+  }
+  return i;
+}
+
+// The speaker phrase ending just before token `end` (exclusive), not
+// reaching before `lo`.
+NP Run::NpBefore(int end, int lo) const {
+  int i = SkipBackAdverbs(end - 1, lo);
+  if (i < lo) return {};
+  Gender g;
+  bool person;
+  if (IsPronounTok(i, &g, &person)) return NP{i, i + 1};
+  if (IsWordLower(i, "who") || IsWordLower(i, "which")) {
+    // "…, who said" → the antecedent before the comma.
+    int j = i - 1;
+    if (IsPunct(j, ',')) return NpBefore(j, lo);
+    return {};
+  }
+  // "(DOS)" after a body name.
+  if (IsPunct(i, ')') && i - 2 >= lo && IsPunct(i - 2, '(') && IsWord(i - 1)) i -= 3;
+  if (IsPunct(i, ',')) {
+    // Appositive "X, a spokesman for Y, said": the name before the
+    // previous comma, at most 16 tokens back.
+    int j = i - 1;
+    int stop = std::max(lo, i - 16);
+    while (j >= stop && !IsPunct(j, ',') && toks_[j].kind != TokKind::kMark) --j;
+    if (j >= stop && IsPunct(j, ',')) {
+      NP name = NpBefore(j, lo);
+      if (name.ok()) return name;
+    }
+    return {};
+  }
+  int e = i + 1;
+  int b = e;
+  int stop = std::max(lo, e - 14);
+  while (b - 1 >= stop) {
+    int k = b - 1;
+    if (NpToken(k)) { b = k; continue; }
+    // Connectors inside a name: of, for, and, the, bin, de, al, from.
+    if (IsWord(k) && b < e && !toks_[k].cap) {
+      std::string_view w = TokText(k);
+      if (EqualsLower(w, "of") || EqualsLower(w, "for") || EqualsLower(w, "and") ||
+          EqualsLower(w, "bin") || EqualsLower(w, "de") || EqualsLower(w, "al") ||
+          EqualsLower(w, "da") || EqualsLower(w, "van") || EqualsLower(w, "von") ||
+          EqualsLower(w, "del") || EqualsLower(w, "la") || EqualsLower(w, "le") ||
+          EqualsLower(w, "from") || EqualsLower(w, "to")) {
+        if (NpToken(k - 1) || (EqualsLower(w, "from") && IsWord(k - 1))) { b = k; continue; }
+      }
+      if (EqualsLower(w, "the") || EqualsLower(w, "a") || EqualsLower(w, "an") ||
+          EqualsLower(w, "another") || EqualsLower(w, "two") || EqualsLower(w, "several") ||
+          EqualsLower(w, "some") || EqualsLower(w, "other") || EqualsLower(w, "many") ||
+          EqualsLower(w, "both") || EqualsLower(w, "its") || EqualsLower(w, "his") ||
+          EqualsLower(w, "her") || EqualsLower(w, "their") || EqualsLower(w, "visiting") ||
+          EqualsLower(w, "official")) {
+        b = k;
+        continue;
+      }
+    }
+    break;
+  }
+  // Leading capitalised sentence openers ("But Kitamura said").
+  while (b < e && (WordAt(b) == SpeakerWord::kOpener || WordAt(b) == SpeakerWord::kSkip)) ++b;
+  // Leading connectors.
+  while (b < e && IsWord(b) && !toks_[b].cap &&
+         (EqualsLower(TokText(b), "of") || EqualsLower(TokText(b), "and") ||
+          EqualsLower(TokText(b), "from") || EqualsLower(TokText(b), "for"))) {
+    ++b;
+  }
+  if (b >= e) return {};
+  // Must hold a capitalised word or a role/body/group noun.
+  bool head = false;
+  for (int k = b; k < e; ++k) {
+    SpeakerWord w = WordAt(k);
+    if (toks_[k].cap || w == SpeakerWord::kRole || w == SpeakerWord::kBody ||
+        w == SpeakerWord::kGroup) {
+      head = true;
+    }
+  }
+  if (!head) return {};
+  return NP{b, e};
+}
+
+// The speaker phrase starting at token `begin` ("said the Chinese
+// president, who …").
+NP Run::NpAfter(int begin, int hi) const {
+  int i = begin;
+  while (i < hi && WordAt(i) == SpeakerWord::kSkip) ++i;
+  if (i >= hi) return {};
+  Gender g;
+  bool person;
+  if (IsPronounTok(i, &g, &person)) return NP{i, i + 1};
+  int b = i;
+  if (IsWord(i) && !toks_[i].cap) {
+    std::string_view w = TokText(i);
+    if (EqualsLower(w, "the") || EqualsLower(w, "a") || EqualsLower(w, "an") ||
+        EqualsLower(w, "another") || EqualsLower(w, "visiting") || EqualsLower(w, "two") ||
+        EqualsLower(w, "both")) {
+      ++i;
+    }
+  } else if (IsWordLower(i, "the") || IsWordLower(i, "a")) {
+    ++i;
+  }
+  int e = i;
+  int stop = std::min(hi, b + 14);
+  while (e < stop) {
+    if (NpToken(e)) { ++e; continue; }
+    if (IsWord(e) && !toks_[e].cap && e > i && e + 1 < stop && NpToken(e + 1)) {
+      std::string_view w = TokText(e);
+      if (EqualsLower(w, "of") || EqualsLower(w, "for") || EqualsLower(w, "and") ||
+          EqualsLower(w, "bin") || EqualsLower(w, "de") || EqualsLower(w, "al") ||
+          EqualsLower(w, "the") || EqualsLower(w, "to")) {
+        ++e;
+        continue;
+      }
+    }
+    break;
+  }
+  if (e <= i) return {};
+  return NP{b, e};
+}
+
+// The subject of a clause [lo, hi): skips an introductory phrase up to the
+// first comma ("In another tweet, he …").
+NP Run::SentenceSubject(int lo, int hi) const {
+  int i = lo;
+  if (WordAt(i) == SpeakerWord::kOpener || (IsWord(i) && TokText(i).size() > 3 &&
+                                            TokText(i).substr(TokText(i).size() - 3) == "ing")) {
+    int j = i;
+    int stop = std::min(hi, lo + 30);
+    while (j < stop && !IsPunct(j, ',')) ++j;
+    if (j < stop) i = j + 1;
+  }
+  NP np = NpAfter(i, hi);
+  return np;
+}
+
+int Run::AddName(std::string_view full, bool titled, Gender g) {
+  std::string key(full);
+  size_t sp = key.rfind(' ');
+  std::string last = sp == std::string::npos ? key : key.substr(sp + 1);
+  size_t fs = key.find(' ');
+  std::string first = fs == std::string::npos ? key : key.substr(0, fs);
+  auto it = by_last_.find(last);
+  int id;
+  if (it != by_last_.end()) {
+    id = it->second;
+    NameEntry& n = names_[id];
+    if (full.size() > n.full.size() && full.find(' ') != std::string_view::npos) n.full = key;
+  } else {
+    // A one-word name that is the family name of a known full name
+    // (family-name-first: "Xi" for "Xi Jinping").
+    auto f = by_first_.find(last);
+    if (sp == std::string::npos && f != by_first_.end()) {
+      id = f->second;
+    } else {
+      id = static_cast<int>(names_.size());
+      names_.push_back(NameEntry{key, Gender::kUnknown, false});
+      by_last_.emplace(last, id);
+    }
+  }
+  if (fs != std::string::npos && by_first_.find(first) == by_first_.end()) by_first_.emplace(first, id);
+  if (sp != std::string::npos) {
+    // Make the one-word forms point here too.
+    by_last_.emplace(last, id);
+  }
+  NameEntry& n = names_[id];
+  n.titled |= titled;
+  if (n.gender == Gender::kUnknown) n.gender = g;
+  return id;
+}
+
+// Person-name runs with their titles, in text order.
+void Run::CollectNames() {
+  const auto& paras = doc_.paragraphs();
+  for (size_t p = 0; p < paras.size(); ++p) {
+    int tb = para_tok_begin_[p], te = para_tok_end_[p];
+    int i = tb;
+    while (i < te) {
+      if (!IsWord(i) || !toks_[i].cap) { ++i; continue; }
+      // A run of capitalised words / role words with inner connectors.
+      int b = i;
+      int e = i;
+      while (e < te) {
+        if (IsWord(e) && (toks_[e].cap || WordAt(e) == SpeakerWord::kRole ||
+                          WordAt(e) == SpeakerWord::kBody)) {
+          ++e;
+          if (IsPossessive(TokText(e - 1))) break;
+          continue;
+        }
+        if (IsWord(e) && e + 1 < te && IsWord(e + 1) && toks_[e + 1].cap) {
+          std::string_view w = TokText(e);
+          if (w == "of" || w == "bin" || w == "de" || w == "al" || w == "da" || w == "van" ||
+              w == "von" || w == "del" || w == "la") {
+            ++e;
+            continue;
+          }
+        }
+        break;
+      }
+      i = e;
+      // The name part: after the last title / role / demonym / honorific.
+      bool titled = false;
+      bool body = false;
+      Gender g = Gender::kUnknown;
+      int nb = b;
+      for (int k = b; k < e; ++k) {
+        std::string_view w = TokText(k);
+        SpeakerWord c = WordAt(k);
+        if (c == SpeakerWord::kBody) body = true;
+        bool title_word = c == SpeakerWord::kRole || c == SpeakerWord::kHonorific;
+        if (title_word) {
+          titled = true;
+          if (g == Gender::kUnknown) g = qx_.WordGender(w);
+        }
+        GazetteerMatch gm = qx_.gazetteer().MatchPrefix(t_.substr(toks_[k].b, toks_[e - 1].e - toks_[k].b));
+        if (gm.hit == GazetteerHit::kTitle) {
+          titled = true;
+          // Skip the whole title.
+          uint32_t tend = toks_[k].b + static_cast<uint32_t>(gm.length);
+          int kk = k;
+          while (kk < e && toks_[kk].e <= tend) ++kk;
+          if (kk <= k) kk = k + 1;
+          nb = kk;
+          k = kk - 1;
+          continue;
+        }
+        bool place = gm.hit == GazetteerHit::kCountry || gm.hit == GazetteerHit::kDemonym ||
+                     gm.hit == GazetteerHit::kCapital || gm.hit == GazetteerHit::kOrganization;
+        if (title_word || place || c == SpeakerWord::kOpener || c == SpeakerWord::kSkip ||
+            IsPossessive(w) || c == SpeakerWord::kGroup || !toks_[k].cap) {
+          nb = k + 1;
+        }
+      }
+      if (body) {
+        OrgMention om;
+        om.begin = toks_[b].b;
+        int ob = b;
+        while (ob < e && (WordAt(ob) == SpeakerWord::kOpener || WordAt(ob) == SpeakerWord::kSkip)) ++ob;
+        if (ob < e) {
+          std::string_view last = TokText(e - 1);
+          om.name = std::string(t_.substr(toks_[ob].b, toks_[e - 1].b - toks_[ob].b)) +
+                    std::string(StripPossessive(last));
+          orgs_.push_back(std::move(om));
+        }
+        continue;
+      }
+      if (nb >= e) continue;
+      // Names are 1..4 words, every one capitalised.
+      int len = e - nb;
+      if (len > 4) continue;
+      bool all_cap = true;
+      for (int k = nb; k < e; ++k) if (!toks_[k].cap) all_cap = false;
+      if (!all_cap) continue;
+      std::string_view first = TokText(nb);
+      if (len == 1 && !titled) {
+        // A lone capitalised word counts only when already known.
+        std::string key(StripPossessive(first));
+        if (by_last_.find(key) == by_last_.end() && by_first_.find(key) == by_first_.end()) continue;
+      }
+      std::string full(t_.substr(toks_[nb].b, toks_[e - 1].b - toks_[nb].b));
+      full += std::string(StripPossessive(TokText(e - 1)));
+      // Sentence-initial single words that are just capitalised verbs.
+      if (len == 1 && nb == tb && !titled) continue;
+      int id = AddName(full, titled, g);
+      PersonMention pm;
+      pm.begin = toks_[nb].b;
+      pm.ctx_begin = toks_[b].b;
+      pm.name = id;
+      persons_.push_back(pm);
+    }
+  }
+}
+
+void Run::Remember(const Resolved& r) {
+  if (!r.valid) return;
+  last_ = r;
+}
+
+Resolved Run::ResolveName(int b, int e) {
+  Resolved r;
+  r.valid = true;
+  r.has_speaker = true;
+  r.ref = RefKind::kName;
+  Span mention{toks_[b].b, toks_[e - 1].e};
+  r.speaker.mention = mention;
+  // The EntityIndex first.
+  if (!entities_.mentions.empty()) {
+    size_t m = entities_.FirstMentionAtOrAfter(mention.begin > 64 ? mention.begin - 64 : 0);
+    for (; m < entities_.mentions.size() && entities_.mentions[m].span.begin < mention.end; ++m) {
+      const Mention& mm = entities_.mentions[m];
+      if (!mm.span.Overlaps(mention) || mm.entity < 0) continue;
+      const Entity& ent = entities_.entities[mm.entity];
+      r.speaker.name = ent.name;
+      r.speaker.role = ent.role;
+      r.speaker.affiliation = ent.affiliation;
+      r.person = ent.kind == EntityKind::kPerson;
+      r.gender = ent.gender;
+      r.ref = mm.kind == MentionKind::kRoleAlias ? RefKind::kRole : RefKind::kName;
+      if (mm.kind == MentionKind::kGroup) r.has_speaker = false;
+      return r;
+    }
+  }
+  // Own reading: body / name / role.
+  bool body = false, role = false, group = false, cap_name = false;
+  Gender g = Gender::kUnknown;
+  int nb = b;
+  for (int k = b; k < e; ++k) {
+    SpeakerWord w = WordAt(k);
+    if (w == SpeakerWord::kBody) body = true;
+    if (w == SpeakerWord::kGroup) group = true;
+    if (w == SpeakerWord::kRole || w == SpeakerWord::kHonorific) {
+      role = true;
+      if (g == Gender::kUnknown) g = qx_.WordGender(TokText(k));
+      nb = k + 1;
+    }
+  }
+  // The name part: trailing capitalised words after the last role word.
+  int name_b = -1;
+  for (int k = nb; k < e; ++k) {
+    if (toks_[k].cap && WordAt(k) != SpeakerWord::kOpener) { name_b = k; break; }
+  }
+  if (name_b >= 0) {
+    GazetteerMatch gm;
+    // Skip demonyms and country names before a name ("Chinese Qin").
+    while (name_b < e) {
+      gm = qx_.gazetteer().MatchPrefix(TokText(name_b));
+      if ((gm.hit == GazetteerHit::kDemonym || gm.hit == GazetteerHit::kCountry) && name_b + 1 < e &&
+          gm.length == TokText(name_b).size()) {
+        ++name_b;
+        continue;
+      }
+      break;
+    }
+    bool all_cap = true;
+    for (int k = name_b; k < e; ++k) if (!toks_[k].cap && !IsWordLower(k, "of")) all_cap = false;
+    cap_name = all_cap && !body;
+  }
+  if (group && !cap_name) {
+    r.has_speaker = false;
+    r.ref = RefKind::kGroup;
+    return r;
+  }
+  if (cap_name && name_b >= 0) {
+    std::string full(t_.substr(toks_[name_b].b, toks_[e - 1].b - toks_[name_b].b));
+    full += std::string(StripPossessive(TokText(e - 1)));
+    std::string last(StripPossessive(TokText(e - 1)));
+    // Country or organisation as named ("Japan", "ASEAN")?
+    GazetteerMatch gm = qx_.gazetteer().MatchPrefix(t_.substr(toks_[name_b].b, toks_[e - 1].e - toks_[name_b].b));
+    if ((gm.hit == GazetteerHit::kCountry || gm.hit == GazetteerHit::kCapital ||
+         gm.hit == GazetteerHit::kOrganization) &&
+        gm.length >= toks_[e - 1].e - toks_[name_b].b - 2) {
+      r.speaker.name = full;
+      r.person = false;
+      return r;
+    }
+    auto it = by_last_.find(last);
+    int id = -1;
+    if (it != by_last_.end()) id = it->second;
+    if (id < 0 && name_b + 1 == e) {
+      auto f = by_first_.find(last);
+      if (f != by_first_.end()) id = f->second;
+    }
+    if (id < 0) id = AddName(full, true, g);
+    names_[id].titled = true;
+    if (names_[id].gender == Gender::kUnknown) names_[id].gender = g;
+    r.speaker.name = names_[id].full;
+    r.person = true;
+    r.gender = names_[id].gender;
+    PersonMention pm;
+    pm.begin = toks_[name_b].b;
+    pm.ctx_begin = toks_[b].b;
+    pm.name = id;
+    // Keep persons_ sorted: only append when in order.
+    if (persons_.empty() || persons_.back().begin <= pm.begin) persons_.push_back(pm);
+    if (role) {
+      std::string rl(t_.substr(toks_[b].b, toks_[name_b].b - toks_[b].b));
+      while (!rl.empty() && (rl.back() == ' ' || rl.back() == ',')) rl.pop_back();
+      size_t sp = rl.find(' ');
+      if (sp != std::string::npos && (EqualsLower(rl.substr(0, sp), "the") ||
+                                      EqualsLower(rl.substr(0, sp), "a"))) {
+        rl = rl.substr(sp + 1);
+      }
+      r.speaker.role = rl;
+    }
+    return r;
+  }
+  if (body) {
+    // "the ministry" → the fullest recent body name with that head noun.
+    std::string_view headw = StripPossessive(TokText(e - 1));
+    int b2 = b;
+    while (b2 < e && IsWord(b2) && !toks_[b2].cap) ++b2;  // the, official
+    bool bare = b2 >= e - 1 || !toks_[b2].cap;
+    if (bare) {
+      for (size_t k = orgs_.size(); k-- > 0;) {
+        if (orgs_[k].begin >= mention.begin) continue;
+        const std::string& on = orgs_[k].name;
+        std::string lower_on = on;
+        for (char& c : lower_on) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        char buf[48];
+        std::string_view hl;
+        if (Lower(headw, buf, sizeof(buf), &hl) && lower_on.find(hl) != std::string::npos) {
+          r.speaker.name = on;
+          r.person = false;
+          r.ref = RefKind::kRole;
+          return r;
+        }
+        if (orgs_.size() - k > 32) break;
+      }
+    }
+    int s = b;
+    while (s < e && IsWord(s) && !toks_[s].cap) ++s;
+    if (s >= e) s = b;
+    std::string full(t_.substr(toks_[s].b, toks_[e - 1].b - toks_[s].b));
+    full += std::string(StripPossessive(TokText(e - 1)));
+    r.speaker.name = full;
+    r.person = false;
+    return r;
+  }
+  if (role) return ResolveRole(b, e);
+  // A common-noun source ("officials from both nations", "a source").
+  r.speaker.name = std::string(t_.substr(mention.begin, mention.end - mention.begin));
+  return r;
+}
+
+Resolved Run::ResolveRole(int b, int e) {
+  Resolved r;
+  r.valid = true;
+  r.ref = RefKind::kRole;
+  Span mention{toks_[b].b, toks_[e - 1].e};
+  r.speaker.mention = mention;
+  // Score earlier person mentions: role words and modifiers found in the
+  // title words before the name (a 4-letter stem match for demonyms).
+  int best = -1;
+  int best_score = 0;
+  int looked = 0;
+  for (size_t k = persons_.size(); k-- > 0 && looked < 48;) {
+    const PersonMention& pm = persons_[k];
+    if (pm.begin >= mention.begin) continue;
+    ++looked;
+    uint32_t cb = pm.ctx_begin;
+    // Also the words just before the run ("Ghana's Foreign Minister, X").
+    cb = cb > 48 ? std::max<uint32_t>(cb - 48, doc_.paragraphs()[std::max(0, doc_.ParagraphAt(pm.begin))].span.begin) : 0;
+    std::string_view ctx = t_.substr(cb, pm.begin - cb);
+    int score = 0;
+    bool role_hit = false;
+    for (int k2 = b; k2 < e; ++k2) {
+      std::string_view w = StripPossessive(TokText(k2));
+      if (EqualsLower(w, "the") || EqualsLower(w, "a")) continue;
+      char buf[48];
+      std::string_view lw;
+      if (!Lower(w, buf, sizeof(buf), &lw)) continue;
+      std::string_view stem = lw.substr(0, std::min<size_t>(lw.size(), lw.size() > 5 ? 4 : lw.size()));
+      // Case-insensitive search of the stem in ctx.
+      bool hit = false;
+      for (size_t c = 0; c + stem.size() <= ctx.size() && !hit; ++c) {
+        size_t m = 0;
+        while (m < stem.size()) {
+          char ch = ctx[c + m];
+          if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+          if (ch != stem[m]) break;
+          ++m;
+        }
+        if (m == stem.size()) hit = true;
+      }
+      if (hit) {
+        score += 2;
+        if (WordAt(k2) == SpeakerWord::kRole) role_hit = true;
+      }
+    }
+    if (!role_hit) score = 0;
+    if (score > best_score) { best_score = score; best = pm.name; }
+  }
+  if (best >= 0 && !(last_.valid && last_.person && last_.has_speaker &&
+                     names_.size() > 0 && last_.speaker.name == names_[best].full)) {
+    // A different holder than the current speaker: keep only a clear match
+    // with at least one modifier beyond the role word.
+    if (best_score < 4 && last_.valid && last_.person && last_.has_speaker) best = -1;
+  }
+  if (best >= 0) {
+    r.has_speaker = true;
+    r.person = true;
+    r.speaker.name = names_[best].full;
+    r.gender = names_[best].gender;
+    return r;
+  }
+  if (last_.valid && last_.person && last_.has_speaker) {
+    r.has_speaker = true;
+    r.person = true;
+    r.speaker.name = last_.speaker.name;
+    r.speaker.role = last_.speaker.role;
+    r.speaker.affiliation = last_.speaker.affiliation;
+    r.gender = last_.gender;
+    return r;
+  }
+  // The most recent titled person.
+  for (size_t k = persons_.size(); k-- > 0;) {
+    if (persons_[k].begin >= mention.begin) continue;
+    if (!names_[persons_[k].name].titled) continue;
+    r.has_speaker = true;
+    r.person = true;
+    r.speaker.name = names_[persons_[k].name].full;
+    r.gender = names_[persons_[k].name].gender;
+    return r;
+  }
+  return r;
+}
+
+Resolved Run::ResolvePronoun(int i, Gender g, bool person) {
+  Resolved r;
+  r.valid = true;
+  r.ref = RefKind::kPronoun;
+  r.speaker.mention = Span{toks_[i].b, toks_[i].e};
+  uint32_t pos = toks_[i].b;
+  if (!person) {
+    // it / they: the current non-person speaker, or none.
+    if (last_.valid && !last_.person) {
+      Resolved c = last_;
+      c.speaker.mention = r.speaker.mention;
+      c.ref = RefKind::kPronoun;
+      return c;
+    }
+    return r;
+  }
+  auto compatible = [&](Gender pg) {
+    return g == Gender::kUnknown || pg == Gender::kUnknown || pg == g;
+  };
+  int para = doc_.ParagraphAt(pos);
+  // The most recent titled person mention after the current speaker's
+  // attribution outranks the chain only when the chain is stale.
+  int recent = -1;
+  for (size_t k = persons_.size(); k-- > 0;) {
+    if (persons_[k].begin >= pos) continue;
+    const NameEntry& n = names_[persons_[k].name];
+    if (!compatible(n.gender)) continue;
+    if (!n.titled) continue;
+    recent = static_cast<int>(k);
+    break;
+  }
+  bool chain_ok = last_.valid && last_.person && last_.has_speaker && compatible(last_.gender) &&
+                  para - last_para_ <= 3;
+  if (chain_ok) {
+    // A different person named in this paragraph after the last
+    // attribution is the likelier antecedent ("President X extended … He
+    // noted …").
+    if (recent >= 0 && persons_[recent].begin > last_pos_ &&
+        doc_.ParagraphAt(persons_[recent].begin) == para &&
+        names_[persons_[recent].name].full != last_.speaker.name &&
+        names_[persons_[recent].name].titled) {
+      chain_ok = false;
+    }
+  }
+  if (chain_ok) {
+    Resolved c = last_;
+    c.speaker.mention = r.speaker.mention;
+    c.ref = RefKind::kPronoun;
+    if (c.gender == Gender::kUnknown) c.gender = g;
+    return c;
+  }
+  if (recent >= 0) {
+    NameEntry& n = names_[persons_[recent].name];
+    if (n.gender == Gender::kUnknown) n.gender = g;
+    r.has_speaker = true;
+    r.person = true;
+    r.speaker.name = n.full;
+    r.gender = n.gender;
+    return r;
+  }
+  if (last_.valid && last_.has_speaker && last_.person) {
+    Resolved c = last_;
+    c.speaker.mention = r.speaker.mention;
+    c.ref = RefKind::kPronoun;
+    return c;
+  }
+  return r;
+}
+
+Resolved Run::Resolve(NP np, uint32_t pos) {
+  (void)pos;
+  Gender g;
+  bool person;
+  if (np.e - np.b == 1 && IsPronounTok(np.b, &g, &person)) {
+    // The EntityIndex may have resolved the pronoun already.
+    return ResolvePronoun(np.b, g, person);
+  }
+  // Role alias without a name ("the South African president").
+  bool has_name = false, has_role = false;
+  for (int k = np.b; k < np.e; ++k) {
+    SpeakerWord w = WordAt(k);
+    if (w == SpeakerWord::kRole) has_role = true;
+    if (toks_[k].cap && w == SpeakerWord::kNone) {
+      GazetteerMatch gm = qx_.gazetteer().MatchPrefix(TokText(k));
+      if (gm.hit != GazetteerHit::kDemonym && gm.hit != GazetteerHit::kTitle) has_name = true;
+    }
+  }
+  if (has_role && !has_name) {
+    bool body = false;
+    for (int k = np.b; k < np.e; ++k) if (WordAt(k) == SpeakerWord::kBody) body = true;
+    if (!body) {
+      // Plural roles ("officials", "sources") are sources as written.
+      std::string_view last = TokText(np.e - 1);
+      if (!last.empty() && last.back() == 's' && WordAt(np.e - 1) == SpeakerWord::kRole &&
+          !EqualsLower(last, "affairs")) {
+        return ResolveName(np.b, np.e);
+      }
+      // "a source", "an official": indefinite → as written.
+      if (IsWordLower(np.b, "a") || IsWordLower(np.b, "an") || IsWordLower(np.b, "another")) {
+        return ResolveName(np.b, np.e);
+      }
+      return ResolveRole(np.b, np.e);
+    }
+  }
+  return ResolveName(np.b, np.e);
+}
+
+// ---------------------------------------------------------------------------
+// Attribution rules
+
+// Speaker of cue `cue` (the subject before it, or inverted after it).
+bool Run::CueSubject(int cue, int lo, Attribution* a) {
+  NP np = NpBefore(cue, lo);
+  if (!np.ok()) return false;
+  a->who = Resolve(np, toks_[np.b].b);
+  return a->who.valid;
+}
+
+// After a closing mark at token `after`: `, X said` / `, said X` / `— X`.
+bool Run::TrailingAttribution(int after, int hi, Attribution* a) {
+  int i = after;
+  if (i < hi && (IsPunct(i, ',') || IsPunct(i, ';'))) ++i;
+  if (i < hi && toks_[i].kind == TokKind::kDash) {
+    NP np = NpAfter(i + 1, hi);
+    if (np.ok() && toks_[np.b].cap) {
+      a->who = Resolve(np, toks_[np.b].b);
+      a->rule = "dash";
+      a->confidence = 0.85f;
+      return a->who.valid;
+    }
+    return false;
+  }
+  int stop = std::min(hi, i + 14);
+  for (int j = i; j < stop; ++j) {
+    if (toks_[j].kind == TokKind::kMark || toks_[j].in_quote) return false;
+    if (IsPunct(j, '.') || IsPunct(j, '!') || IsPunct(j, '?') || IsPunct(j, ';')) return false;
+    if (IsWordLower(j, "according") && IsWordLower(j + 1, "to")) {
+      if (j != i) return false;
+      NP np = NpAfter(j + 2, hi);
+      if (!np.ok()) return false;
+      a->who = Resolve(np, toks_[np.b].b);
+      a->cue = Span{toks_[j].b, toks_[j + 1].e};
+      a->rule = "according_to";
+      a->confidence = 0.85f;
+      return a->who.valid;
+    }
+    const CueVerb* cv = CueAt(j);
+    if (!cv) continue;
+    a->cue = Span{toks_[j].b, toks_[j + cv->words - 1].e};
+    a->rule = "cue_verb";
+    a->confidence = 0.9f;
+    if (j == i || (j > i && NpBefore(j, i).b < 0 && WordAt(j - 1) == SpeakerWord::kSkip)) {
+      // Inverted: "said Chinese Foreign Minister …".
+      NP np = NpAfter(j + cv->words, hi);
+      if (!np.ok()) return false;
+      a->who = Resolve(np, toks_[np.b].b);
+      return a->who.valid;
+    }
+    NP np = NpBefore(j, i);
+    if (!np.ok() || np.b != i) {
+      // Something other than a speaker phrase between the quote and cue.
+      int k = SkipBackAdverbs(j - 1, i);
+      if (!(np.ok() && np.b == i && np.e == k + 1)) return false;
+    }
+    if (cv->kind == CueVerb::Kind::kQuote) {
+      // "Reuters quoted X as saying": the speaker is the object.
+      NP obj = NpAfter(j + 1, hi);
+      if (obj.ok() && IsWordLower(obj.e, "as")) {
+        a->who = Resolve(obj, toks_[obj.b].b);
+        return a->who.valid;
+      }
+    }
+    a->who = Resolve(np, toks_[np.b].b);
+    return a->who.valid;
+  }
+  return false;
+}
+
+// Before an opening mark at token `before` (exclusive), in [lo, before).
+bool Run::LeadingAttribution(int before, int lo, Attribution* a) {
+  int i = before - 1;
+  if (i < lo) return false;
+  bool colon = IsPunct(i, ':');
+  // The nearest cue verb before the quote, within the clause.
+  int stop = std::max(lo, before - 40);
+  for (int j = i; j >= stop; --j) {
+    if (toks_[j].kind == TokKind::kMark && !toks_[j].in_quote) {
+      // Another quote earlier in the sentence: its attribution is handled
+      // by the split-quote rule.
+      break;
+    }
+    if (toks_[j].in_quote) continue;
+    if (IsWordLower(j, "according") && IsWordLower(j + 1, "to")) {
+      NP np = NpAfter(j + 2, before);
+      if (np.ok()) {
+        a->who = Resolve(np, toks_[np.b].b);
+        a->cue = Span{toks_[j].b, toks_[j + 1].e};
+        a->rule = "according_to";
+        a->confidence = 0.85f;
+        return a->who.valid;
+      }
+    }
+    const CueVerb* cv = CueAt(j);
+    if (!cv) continue;
+    a->cue = Span{toks_[j].b, toks_[j + cv->words - 1].e};
+    a->rule = colon ? "colon" : "cue_verb";
+    a->confidence = colon ? 0.85f : 0.85f;
+    if (cv->kind == CueVerb::Kind::kQuote) continue;
+    if (cv->participle) {
+      // "…, stressing he will make his “…”" / "stating: “…”": the
+      // subject of the main clause.
+      int k = j - 1;
+      if (IsPunct(k, ',')) --k;
+      for (int m = k; m >= stop; --m) {
+        const CueVerb* main = CueAt(m);
+        if (main && !main->participle) {
+          if (CueSubject(m, lo, a)) return true;
+          break;
+        }
+      }
+      NP subj = SentenceSubject(lo, j);
+      if (subj.ok()) {
+        a->who = Resolve(subj, toks_[subj.b].b);
+        return a->who.valid;
+      }
+      // Sentence starts with the participle ("Speaking …, X said").
+      return false;
+    }
+    if (CueSubject(j, lo, a)) return true;
+    // "X, who described it as “…”", "the minister … and described …".
+    NP subj = SentenceSubject(lo, j);
+    if (subj.ok()) {
+      a->who = Resolve(subj, toks_[subj.b].b);
+      return a->who.valid;
+    }
+    return false;
+  }
+  if (colon) {
+    // "X: “…”" or a clause without a speech verb ending in a colon.
+    NP np = NpBefore(i, lo);
+    if (np.ok() && np.b == lo) {
+      a->who = Resolve(np, toks_[np.b].b);
+      a->rule = "colon";
+      a->confidence = 0.8f;
+      return a->who.valid;
+    }
+    NP subj = SentenceSubject(lo, i);
+    if (subj.ok()) {
+      a->who = Resolve(subj, toks_[subj.b].b);
+      a->rule = "colon";
+      a->confidence = 0.7f;
+      return a->who.valid;
+    }
+  }
+  return false;
+}
+
+int Run::Emit(Span content, QuoteKind kind, const Attribution& a, int paragraphs) {
+  // Trim white space.
+  while (content.begin < content.end && SpaceAt(t_, content.begin)) content.begin += static_cast<uint32_t>(SpaceAt(t_, content.begin));
+  while (content.end > content.begin) {
+    unsigned char c = static_cast<unsigned char>(t_[content.end - 1]);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { --content.end; continue; }
+    if (c == 0xA0 && content.end - content.begin >= 2 && static_cast<unsigned char>(t_[content.end - 2]) == 0xC2) {
+      content.end -= 2;
+      continue;
+    }
+    break;
+  }
+  if (content.empty()) return -1;
+  if (content.size() > qx_.options().max_quote_bytes) {
+    uint32_t cut = content.begin + static_cast<uint32_t>(qx_.options().max_quote_bytes);
+    while (cut > content.begin && (static_cast<unsigned char>(t_[cut]) & 0xC0) == 0x80) --cut;
+    out_->warnings.push_back(absl::StrCat("max_quote_bytes: quote at byte ", content.begin,
+                                          " cut from ", content.size(), " to ",
+                                          cut - content.begin, " bytes"));
+    content.end = cut;
+  }
+  Quote q;
+  q.span = content;
+  q.kind = kind;
+  q.paragraphs = paragraphs;
+  out_->quotes.push_back(std::move(q));
+  int index = static_cast<int>(out_->quotes.size()) - 1;
+  Apply(index, a);
+  return index;
+}
+
+void Run::Apply(int index, const Attribution& a) {
+  Quote& q = out_->quotes[index];
+  q.cue = a.cue;
+  q.has_speaker = a.who.valid && a.who.has_speaker && !a.who.speaker.name.empty();
+  if (q.has_speaker) q.speaker = a.who.speaker;
+  if (a.who.valid) {
+    q.speaker.mention = a.who.speaker.mention;
+    std::string rule = a.rule.empty() ? "cue_verb" : a.rule;
+    if (rule == "cue_verb" || rule == "colon") {
+      if (a.who.ref == RefKind::kPronoun) rule = rule == "colon" ? "colon" : "pronoun";
+      else if (a.who.ref == RefKind::kRole && rule == "cue_verb") rule = "role_alias";
+    }
+    q.attribution = rule;
+    float conf = a.confidence > 0 ? a.confidence : 0.8f;
+    if (a.who.ref == RefKind::kPronoun) conf -= 0.08f;
+    if (a.who.ref == RefKind::kRole) conf -= 0.1f;
+    if (!q.has_speaker) conf = std::min(conf, 0.6f);
+    q.confidence = conf;
+  } else {
+    q.attribution = "none";
+    q.confidence = 0.5f;
+    q.speaker = Speaker{};
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Paragraphs
+
+void Run::Go() {
+  toks_.reserve(t_.size() / 5 + 16);
+  TokenizeArticle();
+  sent_.assign(toks_.size(), 0);
+  sent_lo_.assign(toks_.size(), 0);
+  sent_hi_.assign(toks_.size(), 0);
+  CollectNames();
+  const auto& paras = doc_.paragraphs();
+  for (size_t p = 0; p < paras.size(); ++p) {
+    if (paras[p].is_boilerplate()) continue;
+    if (para_tok_end_[p] == para_tok_begin_[p]) continue;
+    Segment(static_cast<int>(p));
+    ProcessParagraph(static_cast<int>(p));
+  }
+  FinishChain();
+  std::stable_sort(out_->quotes.begin(), out_->quotes.end(),
+                   [](const Quote& a, const Quote& b) { return a.span.begin < b.span.begin; });
+}
+
+
+int Run::PrevContentPara(int p) const {
+  for (int q = p - 1; q >= 0 && p - q <= 4; --q) {
+    if (doc_.paragraphs()[q].is_boilerplate()) return -1;
+    if (para_tok_end_[q] > para_tok_begin_[q]) return q;
+  }
+  return -1;
+}
+
+int Run::NextContentPara(int p) const {
+  int n = static_cast<int>(doc_.paragraphs().size());
+  for (int q = p + 1; q < n && q - p <= 4; ++q) {
+    if (doc_.paragraphs()[q].is_boilerplate()) return -1;
+    if (para_tok_end_[q] > para_tok_begin_[q]) return q;
+  }
+  return -1;
+}
+
+void Run::FinishChain() {
+  int n = static_cast<int>(chain_.size());
+  for (int q : chain_) out_->quotes[q].paragraphs = n;
+  chain_.clear();
+  chain_attributed_ = false;
+  chain_attr_ = Attribution{};
+}
+
+// The previous paragraph ends with a colon: "And from the minister:".
+bool Run::IntroColon(int p, Attribution* a) {
+  int q = PrevContentPara(p);
+  if (q < 0) return false;
+  int te = para_tok_end_[q];
+  if (!IsPunct(te - 1, ':')) return false;
+  int lo = sent_lo_[te - 1];
+  if (!LeadingAttribution(te, lo, a)) return false;
+  a->rule = "colon";
+  a->confidence = 0.75f;
+  return true;
+}
+
+// A short line naming the speaker under a pull quote:
+// "Hon. Jane Doe, Minister for Trade".
+bool Run::NameLine(int p, Attribution* a) {
+  int q = NextContentPara(p);
+  if (q < 0) return false;
+  int tb = para_tok_begin_[q], te = para_tok_end_[q];
+  if (te - tb > 24 || toks_[te - 1].e - toks_[tb].b > 160) return false;
+  int words = 0, caps = 0;
+  for (int i = tb; i < te; ++i) {
+    if (toks_[i].kind == TokKind::kMark) return false;
+    if (IsWord(i)) {
+      ++words;
+      if (toks_[i].cap) ++caps;
+      if (CueAt(i)) return false;
+    }
+    if (IsPunct(i, '.') && i == te - 1) return false;
+  }
+  if (words == 0 || caps * 2 < words || !toks_[tb].cap) return false;
+  int e = tb;
+  while (e < te && !IsPunct(e, ',')) ++e;
+  int b = tb;
+  while (b < e && WordAt(b) == SpeakerWord::kHonorific) ++b;
+  if (b >= e) return false;
+  a->who = Resolve(NP{b, e}, toks_[b].b);
+  a->rule = "name_line";
+  a->confidence = 0.7f;
+  return a->who.valid;
+}
+
+// A headline or subtitle ending in ": Name" after its quotes.
+bool Run::HeadlineColon(int p, int region_tok, Attribution* a) {
+  int tb = para_tok_begin_[p], te = para_tok_end_[p];
+  int stop = std::max(tb, te - 12);
+  for (int i = te - 1; i >= stop; --i) {
+    if (toks_[i].kind == TokKind::kMark || toks_[i].in_quote) break;
+    if (!IsPunct(i, ':')) continue;
+    if (i <= region_tok) return false;
+    int e = te;
+    if (IsPunct(e - 1, '.')) --e;
+    NP np = NpAfter(i + 1, e);
+    if (!np.ok() || np.e != e || !toks_[np.b].cap) return false;
+    a->who = Resolve(np, toks_[np.b].b);
+    a->rule = "colon";
+    a->confidence = 0.8f;
+    return a->who.valid;
+  }
+  return false;
+}
+
+bool IsLabelEnd(std::string_view w) {
+  static constexpr std::string_view kEnds[] = {
+      "Partnership", "Dialogue", "Agreement", "Initiative", "Strategy", "Declaration",
+      "Statement", "Forum", "Summit", "Plan", "Act", "Doctrine", "Policy", "Treaty",
+      "Programme", "Program", "Framework", "Vision", "Accord", "Pact", "Alliance"};
+  for (std::string_view e : kEnds) if (w == e) return true;
+  return false;
+}
+
+void Run::ProcessParagraph(int p) {
+  int tb = para_tok_begin_[p], te = para_tok_end_[p];
+  int rb = para_region_begin_[p], re = para_region_end_[p];
+  bool continues = prev_unclosed_ && prev_para_ == PrevContentPara(p) && prev_para_ >= 0;
+  bool chain_used = false;
+  bool unclosed_at_end = false;
+  int k = tb;  // token cursor
+  int last_sentence_done = -1;
+  Attribution sentence_attr;
+  int sentence_attr_id = -1;
+  for (int r = rb; r < re; ++r) {
+    const QuoteRegion& reg = regions_[r];
+    if (reg.depth != 0) continue;
+    // Opening and closing tokens.
+    int ot = -1, ct = -1;
+    while (k < te && toks_[k].b < reg.content.begin) {
+      if (toks_[k].kind == TokKind::kMark && reg.has_open() && toks_[k].b == reg.open.begin) ot = k;
+      ++k;
+    }
+    int kk = k;
+    while (kk < te && toks_[kk].b < reg.content.end) ++kk;
+    if (reg.closed() && kk < te && toks_[kk].b == reg.close.begin) ct = kk;
+    int first_in = k;  // first token inside
+    int anchor = ot >= 0 ? ot : first_in;
+    if (anchor >= te) continue;
+    int s_lo = sent_lo_[anchor], s_hi = sent_hi_[anchor];
+    // Indirect speech in the sentences before this one.
+    for (int i = tb; i < s_lo;) {
+      int lo = sent_lo_[i], hi = sent_hi_[i];
+      if (sent_[i] > last_sentence_done) {
+        IndirectQuotes(p, lo, hi);
+        last_sentence_done = sent_[i];
+      }
+      i = hi;
+    }
+    if (sent_[anchor] > last_sentence_done) last_sentence_done = sent_[anchor];
+    Span content = reg.content;
+    int words = 0;
+    for (int i = first_in; i < kk; ++i) if (toks_[i].kind == TokKind::kWord) ++words;
+    Attribution a;
+    bool attributed = false;
+    // "… partner. - Jane Doe" inside the quote.
+    {
+      int e = kk;
+      int b = e;
+      while (b - 1 >= first_in && (toks_[b - 1].kind == TokKind::kWord && toks_[b - 1].cap) && e - b < 6) --b;
+      if (b < e && b - 1 > first_in && toks_[b - 1].kind == TokKind::kDash &&
+          (b - 2 < first_in || toks_[b - 2].kind == TokKind::kPunct)) {
+        NP np{b, e};
+        a.who = Resolve(np, toks_[b].b);
+        a.rule = "dash";
+        a.confidence = 0.85f;
+        attributed = a.who.valid;
+        content.end = toks_[b - 1].b;
+        words -= e - b;
+      }
+    }
+    // Kind.
+    int prev = (ot >= 0 ? ot : first_in) - 1;
+    bool at_start = ot < 0 || ot == s_lo || prev < tb || IsPunct(prev, ':') ||
+                    (IsPunct(prev, ',') && CueAt(prev - 1)) ||
+                    (CueAt(prev) && !CueAt(prev)->participle && CueAt(prev)->kind != CueVerb::Kind::kFrame) ||
+                    (IsWordLower(prev, "that") && prev - 1 >= tb &&
+                     (CueAt(prev - 1) || WordAt(prev - 1) == SpeakerWord::kSkip));
+    bool ends = ct < 0 || ct + 1 >= s_hi || ct + 1 >= te;
+    if (!ends && ct >= 0) {
+      int n = ct + 1;
+      if (IsPunct(n, ',') || toks_[n].kind == TokKind::kDash) ends = true;
+      else if (IsWord(n) && (CueAt(n) || IsPronounTok(n, nullptr, nullptr))) ends = true;
+      else if (IsWord(n) && toks_[n].cap) ends = true;
+      char lastc = t_[content.end > content.begin ? content.end - 1 : content.begin];
+      if (lastc == '.' || lastc == '!' || lastc == '?' || lastc == ',') ends = true;
+    }
+    bool direct = at_start && (ends || words >= 6) && words >= 2;
+    if (ot < 0) direct = true;
+    // Not quotes: labels, titles, nicknames.
+    if (!direct) {
+      int n = ct >= 0 ? ct + 1 : te;
+      if (n < te && WordAt(n) == SpeakerWord::kLabel) continue;
+      if (prev >= tb && (IsWordLower(prev, "as") && IsWordLower(prev - 1, "known"))) continue;
+      if (prev >= tb && (IsWordLower(prev, "named") || IsWordLower(prev, "nicknamed") ||
+                         IsWordLower(prev, "titled") || IsWordLower(prev, "entitled") ||
+                         IsWordLower(prev, "so-called") || IsWordLower(prev, "name"))) {
+        continue;
+      }
+      // Names of partnerships, agreements, programmes.
+      int last_word = kk - 1;
+      while (last_word >= first_in && toks_[last_word].kind != TokKind::kWord) --last_word;
+      if (last_word >= first_in && IsLabelEnd(TokText(last_word))) continue;
+      if (words == 0) continue;
+    }
+    // Continuation of a quote left open in the previous paragraph.
+    bool piece = continues && !chain_used && (ot < 0 || ot == tb) && direct;
+    if (!piece && !chain_.empty()) FinishChain();
+    chain_used = true;
+    // Attribution.
+    if (!attributed && ct >= 0) attributed = TrailingAttribution(ct + 1, s_hi, &a);
+    if (!attributed && ot >= 0) attributed = LeadingAttribution(ot, s_lo, &a);
+    if (!attributed && sentence_attr_id == sent_[anchor] && sentence_attr.who.valid) {
+      a = sentence_attr;  // split quote: "A," she said, "B."
+      attributed = true;
+    }
+    if (!attributed && ot >= 0) attributed = HeadlineColon(p, ot, &a);
+    bool para_quote = (ot >= 0 && ot == tb) || ot < 0;
+    if (!attributed && piece && chain_attributed_) {
+      a = chain_attr_;
+      a.cue = Span{};
+      a.rule = "continuation";
+      attributed = true;
+    }
+    if (!attributed && para_quote && !piece && direct) {
+      attributed = IntroColon(p, &a);
+      if (!attributed && !ends) {
+      }
+      if (!attributed && ct >= 0 && ct + 1 >= te) attributed = NameLine(p, &a);
+      if (!attributed && ct < 0 && NextContentPara(p) >= 0 &&
+          para_tok_begin_[NextContentPara(p)] < Ntoks() &&
+          toks_[para_tok_begin_[NextContentPara(p)]].kind != TokKind::kMark) {
+        attributed = NameLine(p, &a);
+      }
+    }
+    if (!attributed && direct && s_lo > tb && sentence_attr.who.valid &&
+        sentence_attr_id >= 0) {
+      // A further quoted sentence in the same paragraph after an
+      // attributed one: "“A,” he said. “B.”"
+      a = sentence_attr;
+      a.cue = Span{};
+      a.rule = "continuation";
+      a.confidence = 0.75f;
+      attributed = true;
+    }
+    bool defer = !attributed && (reg.closed() == false) && direct && para_quote;
+    if (!attributed && !defer && para_quote && direct && last_.valid &&
+        p - last_para_ <= 3) {
+      a.who = last_;
+      a.who.speaker.mention = Span{};
+      a.cue = Span{};
+      a.rule = "continuation";
+      a.confidence = 0.6f;
+      attributed = true;
+    }
+    if (!direct && !attributed && words < 5) continue;
+    if (!direct && !attributed && ot >= 0 && prev >= tb) {
+      // Scare quotes in the reporter's own voice are not quotes unless long.
+      if (words < 5) continue;
+    }
+    int qi = Emit(content, direct ? QuoteKind::kDirect : QuoteKind::kPartial, a, 1);
+    if (qi < 0) continue;
+    if (piece || (!reg.closed() && direct)) {
+      if (!piece && !chain_.empty()) FinishChain();
+      chain_.push_back(qi);
+      if (attributed && !chain_attributed_) {
+        chain_attributed_ = true;
+        chain_attr_ = a;
+        for (int q : chain_) {
+          if (out_->quotes[q].attribution == "none") {
+            Attribution c = a;
+            c.rule = "continuation";
+            Apply(q, c);
+          }
+        }
+      }
+    }
+    if (attributed && a.who.valid) {
+      Remember(a.who);
+      last_para_ = p;
+      last_pos_ = toks_[anchor].b;
+      sentence_attr = a;
+      sentence_attr_id = sent_[anchor];
+    }
+    if (!reg.closed()) unclosed_at_end = true;
+    k = kk;
+  }
+  // Indirect speech in the remaining sentences.
+  for (int i = tb; i < te;) {
+    int hi = sent_hi_[i];
+    if (sent_[i] > last_sentence_done) {
+      IndirectQuotes(p, sent_lo_[i], hi);
+      last_sentence_done = sent_[i];
+    }
+    i = hi;
+  }
+  if (!unclosed_at_end && !chain_.empty()) {
+    // The chain ends in this paragraph when its last piece closed here.
+    bool last_here = false;
+    for (int r = rb; r < re; ++r) if (regions_[r].depth == 0) last_here = true;
+    if (last_here || !continues) FinishChain();
+  }
+  prev_unclosed_ = unclosed_at_end;
+  prev_para_ = p;
+}
+
+void Run::IndirectQuotes(int p, int lo, int hi) {
+  (void)p;
+  if (hi - lo < 5) return;
+  for (int i = lo; i < hi; ++i) {
+    if (toks_[i].in_quote || (toks_[i].kind == TokKind::kMark && toks_[i].region >= 0)) return;
+  }
+  int end = hi;
+  while (end > lo && toks_[end - 1].kind == TokKind::kPunct &&
+         (IsPunct(end - 1, '.') || IsPunct(end - 1, '!') || IsPunct(end - 1, '?'))) {
+    --end;
+  }
+  auto emit = [&](int b, int e, const Attribution& a) {
+    // Trim punctuation at both ends.
+    while (b < e && toks_[b].kind == TokKind::kPunct) ++b;
+    while (e > b && (IsPunct(e - 1, ',') || IsPunct(e - 1, ';') || IsPunct(e - 1, ':'))) --e;
+    int words = 0;
+    for (int i = b; i < e; ++i) if (IsWord(i)) ++words;
+    if (words < 4) return false;
+    Emit(Span{toks_[b].b, toks_[e - 1].e}, QuoteKind::kIndirect, a, 1);
+    if (a.who.valid) {
+      Remember(a.who);
+      last_para_ = p;
+      last_pos_ = toks_[b].b;
+    }
+    return true;
+  };
+  // (C) "According to X, …" at the start.
+  if (IsWordLower(lo, "according") && IsWordLower(lo + 1, "to")) {
+    NP np = NpAfter(lo + 2, end);
+    int c = lo + 2;
+    while (c < end && c - lo < 16 && !IsPunct(c, ',')) ++c;
+    if (np.ok() && c < end && np.e <= c) {
+      bool source = false;
+      for (int k = np.b; k < np.e; ++k) {
+        SpeakerWord w = WordAt(k);
+        if (toks_[k].cap || w == SpeakerWord::kRole || w == SpeakerWord::kBody) source = true;
+      }
+      if (IsWordLower(np.b, "him") || IsWordLower(np.b, "her") || IsWordLower(np.b, "them")) source = true;
+      if (source) {
+        Attribution a;
+        if (IsWordLower(np.b, "her") || IsWordLower(np.b, "him") || IsWordLower(np.b, "them")) {
+          a.who = ResolvePronoun(np.b, IsWordLower(np.b, "her") ? Gender::kFemale
+                                       : IsWordLower(np.b, "him") ? Gender::kMale : Gender::kUnknown,
+                                 !IsWordLower(np.b, "them"));
+        } else {
+          a.who = Resolve(np, toks_[np.b].b);
+        }
+        a.cue = Span{toks_[lo].b, toks_[lo + 1].e};
+        a.rule = "according_to";
+        a.confidence = 0.8f;
+        emit(c + 1, end, a);
+        return;
+      }
+    }
+  }
+  // (D) "Noting that …, X said …": participle clause before the subject.
+  {
+    const CueVerb* cv = CueAt(lo);
+    if (cv && cv->participle && IsWordLower(lo + cv->words, "that")) {
+      int c = lo + cv->words + 1;
+      int stop = std::min(end, c + 80);
+      for (int j = c + 3; j < stop; ++j) {
+        if (!IsPunct(j, ',')) continue;
+        if (!(IsWord(j + 1) && (toks_[j + 1].cap || IsPronounTok(j + 1, nullptr, nullptr)))) continue;
+        NP np = NpAfter(j + 1, end);
+        if (!np.ok() || np.e >= end || !IsWord(np.e) || toks_[np.e].cap) continue;
+        Attribution a;
+        a.who = Resolve(np, toks_[np.b].b);
+        a.cue = Span{toks_[lo].b, toks_[lo + cv->words - 1].e};
+        a.rule = "cue_verb";
+        a.confidence = 0.75f;
+        emit(c, j, a);
+        lo = j + 1;
+        break;
+      }
+    }
+  }
+  // (A) "X said (that) …".
+  for (int j = lo + 1; j < end - 2; ++j) {
+    const CueVerb* cv = CueAt(j);
+    if (!cv || !cv->indirect || cv->participle) continue;
+    NP np = NpBefore(j, lo);
+    if (!np.ok()) continue;
+    // The phrase must end at the cue (adverbs aside) and start the clause
+    // (sentence start, after a comma, or after "which"/"and").
+    if (SkipBackAdverbs(j - 1, lo) != np.e - 1) continue;
+    int before = np.b - 1;
+    bool clause_start = before < lo || IsPunct(before, ',') || IsWordLower(before, "which") ||
+                        IsWordLower(before, "that") || IsWordLower(before, "and") ||
+                        IsWordLower(before, "as") || WordAt(before) == SpeakerWord::kSkip;
+    if (!clause_start) continue;
+    int c = j + cv->words;
+    bool that = false;
+    // Skip an object / adjunct before "that" ("told reporters on Tuesday that").
+    int probe = c;
+    int limit = std::min(end, c + 12);
+    while (probe < limit && !IsWordLower(probe, "that") && !IsPunct(probe, '.')) ++probe;
+    bool adjunct = c < end && (WordAt(c) == SpeakerWord::kSkip || IsWordLower(c, "in") ||
+                               IsWordLower(c, "on") || IsWordLower(c, "at") ||
+                               IsWordLower(c, "during") || IsWordLower(c, "after") ||
+                               IsWordLower(c, "told") || EqualsLower(TokText(j), "told") ||
+                               EqualsLower(TokText(j), "tells") || IsWordLower(c, "to"));
+    if (IsWordLower(c, "that")) {
+      that = true;
+      ++c;
+    } else if (adjunct && probe < limit && IsWordLower(probe, "that")) {
+      that = true;
+      c = probe + 1;
+    } else {
+      // Bare clause: skip leading time words ("said Monday").
+      while (c < end && WordAt(c) == SpeakerWord::kSkip) ++c;
+      if (EqualsLower(TokText(j), "told") || EqualsLower(TokText(j), "tells")) continue;
+      if (cv->kind == CueVerb::Kind::kThat) continue;
+      if (c >= end) continue;
+      if (!IsWord(c)) continue;
+      if (IsWordLower(c, "this") || IsWordLower(c, "so") || IsWordLower(c, "nothing") ||
+          IsWordLower(c, "in") || IsWordLower(c, "on") || IsWordLower(c, "at") ||
+          IsWordLower(c, "after") || IsWordLower(c, "during") || IsWordLower(c, "to") ||
+          IsWordLower(c, "of") || IsWordLower(c, "for") || IsWordLower(c, "with") ||
+          IsWordLower(c, "a") || IsWordLower(c, "an") || IsWordLower(c, "by")) {
+        continue;
+      }
+      // "which he said reflected …" keeps its verb; otherwise a clause
+      // starts with a subject.
+    }
+    (void)that;
+    // The clause ends at a coordinated verb or a participle cue.
+    int e = end;
+    int second = -1;
+    for (int k = c + 1; k < end; ++k) {
+      if (IsWordLower(k, "and") && IsWord(k + 1)) {
+        const CueVerb* v = CueAt(k + 1);
+        std::string_view w = TokText(k + 1);
+        bool ed = w.size() > 4 && w.substr(w.size() - 2) == "ed" && !toks_[k + 1].cap &&
+                  !IsPunct(k - 1, ',');
+        if ((v && !v->participle) || (ed && IsWord(k + 2) && !IsWordLower(k + 2, "by"))) {
+          e = k;
+          break;
+        }
+      }
+      if (IsPunct(k, ',')) {
+        const CueVerb* v = CueAt(k + 1);
+        if (v && v->participle) {
+          e = k;
+          second = k + 1;
+          break;
+        }
+      }
+    }
+    Attribution a;
+    a.who = Resolve(np, toks_[np.b].b);
+    a.cue = Span{toks_[j].b, toks_[j + cv->words - 1].e};
+    a.rule = "cue_verb";
+    a.confidence = that ? 0.8f : 0.7f;
+    // Inverted attribution inside the clause was handled by (B).
+    emit(c, e, a);
+    if (second >= 0) {
+      const CueVerb* v = CueAt(second);
+      int c2 = second + v->words;
+      if (IsWordLower(c2, "that") && v->indirect) {
+        Attribution a2 = a;
+        a2.cue = Span{toks_[second].b, toks_[second + v->words - 1].e};
+        emit(c2 + 1, end, a2);
+      }
+    }
+    return;
+  }
+  // (B) "…, X said." / "…, said X." / "…, according to X."
+  for (int j = end - 1; j > lo + 4; --j) {
+    if (!IsPunct(j, ',')) continue;
+    if (end - j > 30) break;
+    int n = j + 1;
+    Attribution a;
+    bool ok = false;
+    if (IsWordLower(n, "according") && IsWordLower(n + 1, "to")) {
+      NP np = NpAfter(n + 2, end);
+      if (np.ok()) {
+        a.who = Resolve(np, toks_[np.b].b);
+        a.cue = Span{toks_[n].b, toks_[n + 1].e};
+        a.rule = "according_to";
+        a.confidence = 0.8f;
+        ok = a.who.valid;
+      }
+    } else {
+      const CueVerb* cv = CueAt(n);
+      if (cv && !cv->participle && cv->kind != CueVerb::Kind::kFrame) {
+        NP np = NpAfter(n + cv->words, end);
+        if (np.ok()) {
+          a.who = Resolve(np, toks_[np.b].b);
+          a.cue = Span{toks_[n].b, toks_[n + cv->words - 1].e};
+          a.rule = "cue_verb";
+          a.confidence = 0.8f;
+          ok = a.who.valid;
+        }
+      } else {
+        // NP then cue.
+        for (int m = n + 1; m < end && m - n < 14; ++m) {
+          const CueVerb* v = CueAt(m);
+          if (!v) continue;
+          if (v->participle || v->kind == CueVerb::Kind::kFrame) break;
+          NP np = NpBefore(m, n);
+          if (!np.ok() || np.b != n) break;
+          // Only adjuncts may follow: "in a statement", "on Monday".
+          int rest = m + v->words;
+          bool tail_ok = rest >= end || IsPunct(rest, ',') || WordAt(rest) == SpeakerWord::kSkip ||
+                         IsWordLower(rest, "in") || IsWordLower(rest, "on") ||
+                         IsWordLower(rest, "at") || IsWordLower(rest, "during") ||
+                         IsWordLower(rest, "after") || IsWordLower(rest, "when");
+          if (!tail_ok) break;
+          a.who = Resolve(np, toks_[np.b].b);
+          a.cue = Span{toks_[m].b, toks_[m + v->words - 1].e};
+          a.rule = "cue_verb";
+          a.confidence = 0.8f;
+          ok = a.who.valid;
+          break;
+        }
+      }
+    }
+    if (ok) {
+      emit(lo, j, a);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
 
 absl::StatusOr<std::unique_ptr<QuoteExtractor>> QuoteExtractor::Create(
     const Tables& tables, const Gazetteer& gazetteer,
     const ExtractorOptions& options) {
-  (void)tables;
-  return std::unique_ptr<QuoteExtractor>(new QuoteExtractor(gazetteer, options));
+  std::unique_ptr<QuoteExtractor> qx(new QuoteExtractor(gazetteer, options));
+  absl::StatusOr<const Table*> verbs = tables.Get("speech_verbs", {"lemma", "forms", "kind"});
+  if (!verbs.ok()) return verbs.status();
+  for (const Table::Row& row : (*verbs)->rows()) {
+    std::string_view kind = (*verbs)->Cell(row, "kind");
+    CueVerb v;
+    if (kind == "speech") v.kind = CueVerb::Kind::kSpeech;
+    else if (kind == "that") v.kind = CueVerb::Kind::kThat;
+    else if (kind == "write") v.kind = CueVerb::Kind::kWrite;
+    else if (kind == "frame") v.kind = CueVerb::Kind::kFrame;
+    else if (kind == "quote") v.kind = CueVerb::Kind::kQuote;
+    else return (*verbs)->RowError(row, "kind must be speech, that, write, frame or quote");
+    v.indirect = (*verbs)->Cell(row, "indirect") == "yes";
+    for (std::string_view form : SplitList((*verbs)->Cell(row, "forms"))) {
+      CueVerb f = v;
+      f.words = form.find(' ') == std::string_view::npos ? 1 : 2;
+      std::string_view head = form.substr(0, form.find(' '));
+      f.participle = head.size() > 4 && head.substr(head.size() - 3) == "ing";
+      std::string key(form);
+      for (char& c : key) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      qx->cues_[key] = f;
+    }
+  }
+  absl::StatusOr<const Table*> words = tables.Get("quote_words", {"word", "kind"});
+  if (!words.ok()) return words.status();
+  for (const Table::Row& row : (*words)->rows()) {
+    std::string_view kind = (*words)->Cell(row, "kind");
+    WordInfo w;
+    if (kind == "role") w.kind = SpeakerWord::kRole;
+    else if (kind == "body") w.kind = SpeakerWord::kBody;
+    else if (kind == "group") w.kind = SpeakerWord::kGroup;
+    else if (kind == "honorific") w.kind = SpeakerWord::kHonorific;
+    else if (kind == "skip") w.kind = SpeakerWord::kSkip;
+    else if (kind == "opener") w.kind = SpeakerWord::kOpener;
+    else if (kind == "label") w.kind = SpeakerWord::kLabel;
+    else return (*words)->RowError(row, "unknown kind");
+    std::string_view g = (*words)->Cell(row, "gender");
+    if (g == "male") w.gender = Gender::kMale;
+    else if (g == "female") w.gender = Gender::kFemale;
+    std::string key((*words)->Cell(row, "word"));
+    for (char& c : key) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    qx->words_[key] = w;
+  }
+  return qx;
+}
+
+const CueVerb* QuoteExtractor::FindCue(std::string_view first,
+                                       std::string_view second) const {
+  char buf[96];
+  std::string_view key;
+  if (!second.empty() && first.size() + 1 + second.size() <= 48) {
+    std::string_view l1, l2;
+    if (Lower(first, buf, 40, &l1) && Lower(second, buf + 48, 40, &l2)) {
+      char two[96];
+      std::memcpy(two, l1.data(), l1.size());
+      two[l1.size()] = ' ';
+      std::memcpy(two + l1.size() + 1, l2.data(), l2.size());
+      auto it = cues_.find(absl::string_view(two, l1.size() + 1 + l2.size()));
+      if (it != cues_.end()) return &it->second;
+    }
+  }
+  if (!Lower(first, buf, 40, &key)) return nullptr;
+  auto it = cues_.find(absl::string_view(key.data(), key.size()));
+  if (it == cues_.end() || it->second.words != 1) return nullptr;
+  return &it->second;
+}
+
+SpeakerWord QuoteExtractor::WordClass(std::string_view word) const {
+  char buf[48];
+  std::string_view key;
+  if (!Lower(word, buf, sizeof(buf), &key)) return SpeakerWord::kNone;
+  auto it = words_.find(absl::string_view(key.data(), key.size()));
+  if (it == words_.end()) {
+    std::string_view s = StripPossessive(key);
+    if (s.size() == key.size()) return SpeakerWord::kNone;
+    it = words_.find(absl::string_view(s.data(), s.size()));
+    if (it == words_.end()) return SpeakerWord::kNone;
+  }
+  return it->second.kind;
+}
+
+Gender QuoteExtractor::WordGender(std::string_view word) const {
+  char buf[48];
+  std::string_view key;
+  if (!Lower(word, buf, sizeof(buf), &key)) return Gender::kUnknown;
+  auto it = words_.find(absl::string_view(key.data(), key.size()));
+  return it == words_.end() ? Gender::kUnknown : it->second.gender;
 }
 
 void QuoteExtractor::Extract(const Document& doc, const EntityIndex& entities,
-                            const ArticleContext& context,
-                            Extraction* out) const {
-  (void)doc; (void)entities; (void)context; (void)out;
+                             const ArticleContext& context,
+                             Extraction* out) const {
+  (void)context;
+  Run run(*this, doc, entities, out);
+  run.Go();
 }
 
 }  // namespace dipx::internal

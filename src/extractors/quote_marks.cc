@@ -238,7 +238,7 @@ void FindQuoteMarks(std::string_view text, Span para,
   for (size_t i = para.begin; i < end;) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (!IsMarkLead(c)) { ++i; continue; }
-    MarkType type;
+    MarkType type = MarkType::kStraightDouble;
     size_t len = MarkAt(text, i, end, &type);
     if (len == 0) { ++i; continue; }
     Around prev = i == para.begin ? Around::kEdge
@@ -263,7 +263,7 @@ void PairQuoteMarks(std::string_view text, Span para,
   size_t end = std::min<size_t>(para.end, text.size());
   for (size_t k = 0; k < marks.size(); ++k) {
     const QuoteMark& m = marks[k];
-    MarkType type;
+    MarkType type = MarkType::kStraightDouble;
     MarkAt(text, m.span.begin, end, &type);
     if (m.can_close) {
       int found = -1;
