@@ -663,10 +663,11 @@ Span ArticleRun::FindLocation(const Draft& d, Span window, bool* here) const {
   const bool visit = d.type == EventType::kVisit;
   std::string_view trig = d.trigger.In(text_);
   // "visited the Philippines", "visiting India", "arrived in Riyadh".
-  if (visit && d.trigger.end + 1 < limit) {
+  if (visit) {
     std::string lt = Lower(trig);
-    if (lt == "visited" || lt == "visiting" || lt == "visits" ||
-        lt.back() == 'n' || lt.back() == 't' || lt.back() == 'o') {
+    if (d.trigger.end + 1 < limit &&
+        (lt == "visited" || lt == "visiting" || lt == "visits" ||
+         lt.back() == 'n' || lt.back() == 't' || lt.back() == 'o')) {
       Span s = PlaceAt(d.trigger.end + 1, limit, false);
       if (!s.empty()) return s;
     }
@@ -769,8 +770,13 @@ void ArticleRun::VisitParts(Draft* d, Span window,
       if (p.mention.end <= tb && p.kind == PartKind::kPerson) best = &p;
     }
     if (best == nullptr) {
+      // The first country of the clause: its subject ("Japan calls India
+      // … in first foreign visit").
       for (const Part& p : all) {
-        if (p.mention.end <= tb && p.kind == PartKind::kCountry) best = &p;
+        if (p.mention.end <= tb && p.kind == PartKind::kCountry) {
+          best = &p;
+          break;
+        }
       }
     }
     if (best != nullptr) visitors.push_back(*best);
@@ -779,6 +785,24 @@ void ArticleRun::VisitParts(Draft* d, Span window,
     std::vector<Part> group;
     ResolveGroup(window, &group);
     visitors = std::move(group);
+  }
+  // "visit to the country": the country last named that is not the
+  // visitor's.
+  if (d->location.empty() && after.substr(0, 15) == " to the country") {
+    size_t i = ent_.FirstMentionAtOrAfter(tb);
+    for (size_t steps = 0; i > 0 && steps < kMaxBackMentions; --i, ++steps) {
+      const Mention& m = ent_.mentions[i - 1];
+      if (m.span.begin < window.begin) break;
+      if (m.entity < 0 || ent_.entities[m.entity].kind != EntityKind::kCountry) continue;
+      bool visitor_country = false;
+      for (const Part& p : visitors) {
+        visitor_country = visitor_country || p.country == ent_.entities[m.entity].name;
+      }
+      if (!visitor_country) {
+        d->location = m.span;
+        break;
+      }
+    }
   }
   for (Part& p : visitors) AddPart(&d->parts, std::move(p));
   std::string dest = CountryOf(d->location);
@@ -1074,7 +1098,9 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
       // its own time ("that will be held …", "from Tuesday").
       bool in_venue = false;
       {
-        re2::StringPiece vin(text_.data() + wb, we - wb);
+        const uint32_t vwb = std::max<uint32_t>(sentence.begin, wb > kClauseReach ? wb - kClauseReach : 0);
+        const uint32_t vwe = std::min(sentence.end, h.span.end + static_cast<uint32_t>(kClauseReach));
+        re2::StringPiece vin(text_.data() + vwb, vwe - vwb);
         re2::StringPiece vg[2];
         size_t vpos = 0;
         while (vpos < vin.size() &&
@@ -1270,7 +1296,8 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
       // First person inside a quotation ("during my visit", "we signed"):
       // the speaker.
       if (!d.quote.empty()) {
-        std::string_view q = text_.substr(d.quote.begin, h.span.begin - d.quote.begin);
+        const uint32_t qb = std::max(d.quote.begin, sentence.begin);
+        std::string_view q = text_.substr(qb, h.span.begin - qb);
         size_t from = q.size() > 120 ? q.size() - 120 : 0;
         std::string lq = Lower(q.substr(from));
         bool first_person = false;
@@ -1281,7 +1308,7 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
         if (lq.rfind("my ", 0) == 0 || lq.rfind("we ", 0) == 0 || lq.rfind("i ", 0) == 0) {
           first_person = true;
         }
-        if (first_person) {
+        if (first_person && d.type != EventType::kDialogue) {
           Part speaker = QuoteSpeaker(d.quote, out);
           if (!speaker.name.empty()) {
             if (d.type == EventType::kAgreement || d.type == EventType::kStatement) {
@@ -1305,7 +1332,8 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
         if (!named) ResolveGroup(sentence, &d.parts);
       }
       if ((d.type == EventType::kAgreement || d.type == EventType::kStatement ||
-           d.type == EventType::kDialogue) && d.parts.size() < 2) {
+           (d.type == EventType::kDialogue && d.quote.empty())) &&
+          d.parts.size() < 2) {
         ResolvePair(h.span.begin, &d.parts);
       }
       if (t.cls == TriggerClass::kObject &&
@@ -1409,9 +1437,11 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
           if (d.type == EventType::kSummit && e.type == EventType::kMeeting) {
             e.type = EventType::kSummit;
           }
-          Draft mention = d;
-          mention.parts.clear();
-          MergeInto(&e, mention);
+          // A back reference adds its sentence, not its neighbours' place,
+          // venue or date.
+          bool seen = false;
+          for (const Span& m : e.mentions) seen = seen || m == d.sentence;
+          if (!seen) e.mentions.push_back(d.sentence);
           merged = true;
           break;
         }
@@ -1435,6 +1465,26 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
         if (host != nullptr) {
           if (host->type == d.type) MergeInto(host, d);
           else host->mentions.push_back(d.sentence);
+          continue;
+        }
+      }
+      // "the India visit": only a destination; the latest visit there.
+      if (d.type == EventType::kVisit && d.parts.size() == 1 &&
+          !d.location.empty() && d.parts[0].mention == d.location) {
+        Draft* host = nullptr;
+        for (int pass = 0; pass < 2 && host == nullptr; ++pass) {
+          for (size_t k = events.size(); k > 0 && host == nullptr; --k) {
+            Draft& e = events[k - 1];
+            if (e.type != EventType::kVisit) continue;
+            if (pass == 0 ? (!e.location.empty() &&
+                             CountryOf(e.location) == CountryOf(d.location))
+                          : e.location.empty()) {
+              host = &e;
+            }
+          }
+        }
+        if (host != nullptr) {
+          MergeInto(host, d);
           continue;
         }
       }

@@ -180,6 +180,12 @@ Span EventDateFinder::Find(std::string_view text, size_t anchor,
     size_t b = g.data() - text.data();
     size_t e = b + g.size();
     size_t whole_end = groups[0].data() - text.data() + groups[0].size();
+    // "the 18th India-Japan Strategic Dialogue" is an ordinal, not a date.
+    if (g.size() > 4 && g.substr(0, 4) == "the " && e + 1 < text.size() &&
+        text[e] == ' ' && text[e + 1] >= 'A' && text[e + 1] <= 'Z') {
+      pos = whole_end > pos ? whole_end : pos + 1;
+      continue;
+    }
     size_t distance = e <= anchor ? anchor - e : (b >= anchor ? b - anchor : 0);
     // Bare month names that are also words ("may", "march") count only
     // when capitalised, which the pattern already enforces.
