@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
@@ -315,8 +317,10 @@ class Run {
   bool prev_unclosed_ = false;  // the last content paragraph ended in a quote
   int prev_para_ = -1;
 
-  // The current speaker chain.
+  // The current speaker chain, and the last body / document speaker
+  // ("it said").
   Resolved last_;
+  Resolved last_nonperson_;
   int last_para_ = -100;
   uint32_t last_pos_ = 0;
 };
@@ -417,7 +421,24 @@ const CueVerb* Run::CueAt(int i) const {
   if (!IsWord(i) || toks_[i].in_quote) return nullptr;
   std::string_view second;
   if (IsWord(i + 1) && !toks_[i + 1].in_quote) second = TokText(i + 1);
-  return qx_.FindCue(TokText(i), second);
+  const CueVerb* cv = qx_.FindCue(TokText(i), second);
+  if (!cv) return nullptr;
+  // "another tweet", "the remarks", "a report": nouns, not verbs.
+  if (IsWord(i - 1)) {
+    std::string_view p = TokText(i - 1);
+    if (EqualsLower(p, "a") || EqualsLower(p, "an") || EqualsLower(p, "another") ||
+        EqualsLower(p, "the") || EqualsLower(p, "his") || EqualsLower(p, "her") ||
+        EqualsLower(p, "their") || EqualsLower(p, "its") || EqualsLower(p, "our") ||
+        EqualsLower(p, "this") || EqualsLower(p, "whose")) {
+      return nullptr;
+    }
+  }
+  // "United States", "the Post": a capitalised word inside a name.
+  if (toks_[i].cap && IsWord(i - 1) && toks_[i - 1].cap &&
+      !(IsWord(i + 1) && toks_[i + 1].cap) && !(i + 1 < Ntoks() && toks_[i + 1].kind == TokKind::kMark)) {
+    return nullptr;
+  }
+  return cv;
 }
 
 bool Run::IsPronounTok(int i, Gender* g, bool* person) const {
@@ -640,6 +661,7 @@ void Run::CollectNames() {
   const auto& paras = doc_.paragraphs();
   for (size_t p = 0; p < paras.size(); ++p) {
     int tb = para_tok_begin_[p], te = para_tok_end_[p];
+    if (paras[p].kind == ParagraphKind::kHeadline) continue;
     int i = tb;
     while (i < te) {
       if (!IsWord(i) || !toks_[i].cap) { ++i; continue; }
@@ -675,7 +697,12 @@ void Run::CollectNames() {
         if (c == SpeakerWord::kBody) body = true;
         bool title_word = c == SpeakerWord::kRole || c == SpeakerWord::kHonorific;
         if (title_word) {
-          titled = true;
+          // "Foreign", "Deputy", "State" qualify a title but are none.
+          titled = !(EqualsLower(w, "foreign") || EqualsLower(w, "external") ||
+                     EqualsLower(w, "affairs") || EqualsLower(w, "state") ||
+                     EqualsLower(w, "deputy") || EqualsLower(w, "vice") ||
+                     EqualsLower(w, "prime") || EqualsLower(w, "general") ||
+                     EqualsLower(w, "defence") || EqualsLower(w, "defense"));
           if (g == Gender::kUnknown) g = qx_.WordGender(w);
         }
         GazetteerMatch gm = qx_.gazetteer().MatchPrefix(t_.substr(toks_[k].b, toks_[e - 1].e - toks_[k].b));
@@ -697,6 +724,9 @@ void Run::CollectNames() {
           nb = k + 1;
         }
       }
+      bool label = false;
+      for (int k = b; k < e; ++k) if (WordAt(k) == SpeakerWord::kLabel) label = true;
+      if (label) continue;
       if (body) {
         OrgMention om;
         om.begin = toks_[b].b;
@@ -709,6 +739,11 @@ void Run::CollectNames() {
           orgs_.push_back(std::move(om));
         }
         continue;
+      }
+      // "The Minister of Foreign Affairs, Jane Doe, …": an appositive title.
+      if (!titled && e - nb >= 2 && b - 2 >= tb && IsPunct(b - 1, ',') &&
+          WordAt(b - 2) == SpeakerWord::kRole) {
+        titled = true;
       }
       if (nb >= e) continue;
       // Names are 1..4 words, every one capitalised.
@@ -740,6 +775,7 @@ void Run::CollectNames() {
 void Run::Remember(const Resolved& r) {
   if (!r.valid) return;
   last_ = r;
+  if (!r.person) last_nonperson_ = r;
 }
 
 Resolved Run::ResolveName(int b, int e) {
@@ -899,42 +935,69 @@ Resolved Run::ResolveRole(int b, int e) {
   int best = -1;
   int best_score = 0;
   int looked = 0;
+  // Alias words found in any title of each candidate (bit per word).
+  struct Cand { int name; uint32_t mask; bool role; };
+  std::vector<Cand> cands;
   for (size_t k = persons_.size(); k-- > 0 && looked < 48;) {
     const PersonMention& pm = persons_[k];
     if (pm.begin >= mention.begin) continue;
     ++looked;
     uint32_t cb = pm.ctx_begin;
     // Also the words just before the run ("Ghana's Foreign Minister, X").
-    cb = cb > 48 ? std::max<uint32_t>(cb - 48, doc_.paragraphs()[std::max(0, doc_.ParagraphAt(pm.begin))].span.begin) : 0;
+    {
+      uint32_t pb = doc_.paragraphs()[std::max(0, doc_.ParagraphAt(pm.begin))].span.begin;
+      uint32_t c = cb;
+      while (c > pb && (t_[c - 1] == ' ')) --c;
+      if (c > pb && t_[c - 1] == ',') cb = std::max<uint32_t>(c > 48 ? c - 48 : 0, pb);
+    }
     std::string_view ctx = t_.substr(cb, pm.begin - cb);
-    int score = 0;
+    uint32_t mask = 0;
     bool role_hit = false;
-    for (int k2 = b; k2 < e; ++k2) {
+    for (int k2 = b; k2 < e && k2 - b < 32; ++k2) {
       std::string_view w = StripPossessive(TokText(k2));
       if (EqualsLower(w, "the") || EqualsLower(w, "a")) continue;
       char buf[48];
       std::string_view lw;
       if (!Lower(w, buf, sizeof(buf), &lw)) continue;
       std::string_view stem = lw.substr(0, std::min<size_t>(lw.size(), lw.size() > 5 ? 4 : lw.size()));
-      // Case-insensitive search of the stem in ctx.
-      bool hit = false;
-      for (size_t c = 0; c + stem.size() <= ctx.size() && !hit; ++c) {
-        size_t m = 0;
-        while (m < stem.size()) {
-          char ch = ctx[c + m];
-          if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
-          if (ch != stem[m]) break;
-          ++m;
+      auto has = [&ctx](std::string_view st) {
+        for (size_t c = 0; c + st.size() <= ctx.size(); ++c) {
+          size_t m = 0;
+          while (m < st.size()) {
+            char ch = ctx[c + m];
+            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+            if (ch != st[m]) break;
+            ++m;
+          }
+          if (m == st.size()) return true;
         }
-        if (m == stem.size()) hit = true;
+        return false;
+      };
+      bool hit = has(stem);
+      if (!hit && (lw == "leader" || lw == "head")) {
+        // A generic alias names any head of state or government.
+        hit = has("president") || has("prime minister") || has("premier") ||
+              has("chancellor") || has("king") || has("emir");
       }
       if (hit) {
-        score += 2;
+        mask |= 1u << (k2 - b);
         if (WordAt(k2) == SpeakerWord::kRole) role_hit = true;
       }
     }
-    if (!role_hit) score = 0;
-    if (score > best_score) { best_score = score; best = pm.name; }
+    Cand* c = nullptr;
+    for (Cand& x : cands) if (x.name == pm.name) c = &x;
+    if (!c) {
+      cands.push_back(Cand{pm.name, 0, false});
+      c = &cands.back();
+    }
+    c->mask |= mask;
+    c->role |= role_hit;
+  }
+  // Candidates are in order of recency; ties keep the most recent.
+  for (const Cand& c : cands) {
+    if (!c.role) continue;
+    int score = 2 * __builtin_popcount(c.mask);
+    if (score > best_score) { best_score = score; best = c.name; }
   }
   if (best >= 0 && !(last_.valid && last_.person && last_.has_speaker &&
                      names_.size() > 0 && last_.speaker.name == names_[best].full)) {
@@ -949,6 +1012,23 @@ Resolved Run::ResolveRole(int b, int e) {
     r.gender = names_[best].gender;
     return r;
   }
+  // The EntityIndex's reading of the alias.
+  if (!entities_.mentions.empty()) {
+    size_t m = entities_.FirstMentionAtOrAfter(mention.begin > 64 ? mention.begin - 64 : 0);
+    for (; m < entities_.mentions.size() && entities_.mentions[m].span.begin < mention.end; ++m) {
+      const Mention& mm = entities_.mentions[m];
+      if (!mm.span.Overlaps(mention) || mm.entity < 0) continue;
+      const Entity& ent = entities_.entities[mm.entity];
+      if (ent.kind != EntityKind::kPerson) break;
+      r.has_speaker = true;
+      r.person = true;
+      r.speaker.name = ent.name;
+      r.speaker.role = ent.role;
+      r.speaker.affiliation = ent.affiliation;
+      r.gender = ent.gender;
+      return r;
+    }
+  }
   if (last_.valid && last_.person && last_.has_speaker) {
     r.has_speaker = true;
     r.person = true;
@@ -958,10 +1038,12 @@ Resolved Run::ResolveRole(int b, int e) {
     r.gender = last_.gender;
     return r;
   }
-  // The most recent titled person.
+  // The most recent titled person, else the most recent full name.
+  for (int pass = 0; pass < 2; ++pass)
   for (size_t k = persons_.size(); k-- > 0;) {
     if (persons_[k].begin >= mention.begin) continue;
-    if (!names_[persons_[k].name].titled) continue;
+    const NameEntry& ne = names_[persons_[k].name];
+    if (pass == 0 ? !ne.titled : ne.full.find(' ') == std::string::npos) continue;
     r.has_speaker = true;
     r.person = true;
     r.speaker.name = names_[persons_[k].name].full;
@@ -979,8 +1061,8 @@ Resolved Run::ResolvePronoun(int i, Gender g, bool person) {
   uint32_t pos = toks_[i].b;
   if (!person) {
     // it / they: the current non-person speaker, or none.
-    if (last_.valid && !last_.person) {
-      Resolved c = last_;
+    if (last_nonperson_.valid) {
+      Resolved c = last_nonperson_;
       c.speaker.mention = r.speaker.mention;
       c.ref = RefKind::kPronoun;
       return c;
@@ -1048,12 +1130,31 @@ Resolved Run::Resolve(NP np, uint32_t pos) {
     // The EntityIndex may have resolved the pronoun already.
     return ResolvePronoun(np.b, g, person);
   }
+  // "Officials from both nations", "sources close to …": as written.
+  {
+    int h = np.b;
+    while (h < np.e && IsWord(h) && !toks_[h].cap && WordAt(h) != SpeakerWord::kRole) ++h;
+    if (h < np.e && WordAt(h) == SpeakerWord::kRole) {
+      std::string_view w = TokText(h);
+      if (w.size() > 3 && w.back() == 's' && !EqualsLower(w, "affairs") && h + 1 < np.e &&
+          !toks_[h + 1].cap && WordAt(h + 1) != SpeakerWord::kRole) {
+        Resolved r;
+        r.valid = true;
+        r.has_speaker = true;
+        r.ref = RefKind::kName;
+        r.speaker.mention = Span{toks_[np.b].b, toks_[np.e - 1].e};
+        r.speaker.name = std::string(t_.substr(r.speaker.mention.begin, r.speaker.mention.size()));
+        return r;
+      }
+    }
+  }
   // Role alias without a name ("the South African president").
   bool has_name = false, has_role = false;
   for (int k = np.b; k < np.e; ++k) {
     SpeakerWord w = WordAt(k);
     if (w == SpeakerWord::kRole) has_role = true;
-    if (toks_[k].cap && w == SpeakerWord::kNone) {
+    if (toks_[k].cap && w == SpeakerWord::kNone && !IsWordLower(k, "the") &&
+        !IsWordLower(k, "a") && !IsWordLower(k, "an")) {
       GazetteerMatch gm = qx_.gazetteer().MatchPrefix(TokText(k));
       if (gm.hit != GazetteerHit::kDemonym && gm.hit != GazetteerHit::kTitle) has_name = true;
     }
@@ -1544,11 +1645,8 @@ void Run::ProcessParagraph(int p) {
       a.confidence = 0.6f;
       attributed = true;
     }
-    if (!direct && !attributed && words < 5) continue;
-    if (!direct && !attributed && ot >= 0 && prev >= tb) {
-      // Scare quotes in the reporter's own voice are not quotes unless long.
-      if (words < 5) continue;
-    }
+    // Scare quotes in the reporter's own voice are not quotes unless long.
+    if (!direct && !attributed && words < 8) continue;
     int qi = Emit(content, direct ? QuoteKind::kDirect : QuoteKind::kPartial, a, 1);
     if (qi < 0) continue;
     if (piece || (!reg.closed() && direct)) {
@@ -1633,6 +1731,13 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
         if (toks_[k].cap || w == SpeakerWord::kRole || w == SpeakerWord::kBody) source = true;
       }
       if (IsWordLower(np.b, "him") || IsWordLower(np.b, "her") || IsWordLower(np.b, "them")) source = true;
+      // "According to the agency, the minister said …": the minister speaks.
+      NP inner = NpAfter(c + 1, end);
+      if (inner.ok()) {
+        int v = inner.e;
+        while (v < end && WordAt(v) == SpeakerWord::kSkip) ++v;
+        if (CueAt(v) && !CueAt(v)->participle) source = false;
+      }
       if (source) {
         Attribution a;
         if (IsWordLower(np.b, "her") || IsWordLower(np.b, "him") || IsWordLower(np.b, "them")) {
