@@ -842,6 +842,23 @@ Resolved Run::ResolveName(int b, int e) {
     r.ref = RefKind::kGroup;
     return r;
   }
+  if (cap_name && name_b + 1 == e && b == name_b) {
+    // A lone capitalised word that opens a sentence or a line and is known
+    // as no name ("Indeed", "WASHINGTON") is no speaker.
+    std::string last(StripPossessive(TokText(b)));
+    bool known = by_last_.count(last) > 0 || by_first_.count(last) > 0 ||
+                 qx_.gazetteer().MatchPrefix(TokText(b)).hit != GazetteerHit::kNone;
+    int tb = b;
+    bool initial = tb == 0 || sent_lo_[tb] == tb || toks_[tb - 1].kind != TokKind::kWord;
+    std::string_view w = TokText(b);
+    bool caps = w.size() >= 3 && IsAsciiUpper(static_cast<unsigned char>(w[1])) &&
+                IsAsciiUpper(static_cast<unsigned char>(w[2]));
+    bool punct_after = b + 1 < Ntoks() && (IsPunct(b + 1, ',') || IsPunct(b + 1, ':'));
+    if (!known && initial && (caps || punct_after)) {
+      Resolved none;
+      return none;
+    }
+  }
   if (cap_name && name_b >= 0) {
     std::string full(t_.substr(toks_[name_b].b, toks_[e - 1].b - toks_[name_b].b));
     full += std::string(StripPossessive(TokText(e - 1)));
@@ -1076,11 +1093,17 @@ Resolved Run::ResolvePronoun(int i, Gender g, bool person) {
   // The most recent titled person mention after the current speaker's
   // attribution outranks the chain only when the chain is stale.
   int recent = -1;
-  for (size_t k = persons_.size(); k-- > 0;) {
+  int untitled = -1;  // the most recent full name without a title
+  int looked = 0;
+  for (size_t k = persons_.size(); k-- > 0 && looked < 64;) {
     if (persons_[k].begin >= pos) continue;
+    ++looked;
     const NameEntry& n = names_[persons_[k].name];
     if (!compatible(n.gender)) continue;
-    if (!n.titled) continue;
+    if (!n.titled) {
+      if (untitled < 0 && n.full.find(' ') != std::string::npos) untitled = static_cast<int>(k);
+      continue;
+    }
     recent = static_cast<int>(k);
     break;
   }
@@ -1118,6 +1141,14 @@ Resolved Run::ResolvePronoun(int i, Gender g, bool person) {
     c.speaker.mention = r.speaker.mention;
     c.ref = RefKind::kPronoun;
     return c;
+  }
+  if (untitled >= 0) {
+    NameEntry& n = names_[persons_[untitled].name];
+    r.has_speaker = true;
+    r.person = true;
+    r.speaker.name = n.full;
+    r.gender = n.gender == Gender::kUnknown ? g : n.gender;
+    return r;
   }
   return r;
 }
@@ -1561,6 +1592,7 @@ void Run::ProcessParagraph(int p) {
         words -= e - b;
       }
     }
+    bool title_case = false;
     // Kind.
     int prev = (ot >= 0 ? ot : first_in) - 1;
     bool at_start = ot < 0 || ot == s_lo || prev < tb || IsPunct(prev, ':') ||
@@ -1593,6 +1625,18 @@ void Run::ProcessParagraph(int p) {
       int last_word = kk - 1;
       while (last_word >= first_in && toks_[last_word].kind != TokKind::kWord) --last_word;
       if (last_word >= first_in && IsLabelEnd(TokText(last_word))) continue;
+      // Titles of shows, books and slogans in Title Case (outside headlines).
+      if (doc_.paragraphs()[p].kind != ParagraphKind::kHeadline && words >= 2) {
+        title_case = true;
+        for (int i = first_in; i < kk && title_case; ++i) {
+          if (toks_[i].kind != TokKind::kWord || toks_[i].cap) continue;
+          std::string_view w = TokText(i);
+          if (!(w == "of" || w == "the" || w == "and" || w == "a" || w == "an" || w == "to" ||
+                w == "in" || w == "for" || w == "on" || w == "at" || w == "by" || w == "with")) {
+            title_case = false;
+          }
+        }
+      }
       if (words == 0) continue;
     }
     // Continuation of a quote left open in the previous paragraph.
@@ -1645,6 +1689,7 @@ void Run::ProcessParagraph(int p) {
       a.confidence = 0.6f;
       attributed = true;
     }
+    if (!direct && !attributed && title_case) continue;
     // Scare quotes in the reporter's own voice are not quotes unless long.
     if (!direct && !attributed && words < 8) continue;
     int qi = Emit(content, direct ? QuoteKind::kDirect : QuoteKind::kPartial, a, 1);
