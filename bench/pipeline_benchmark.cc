@@ -2,6 +2,7 @@
 // ${DIPX_SHARED_DIR}/corpora (bytes/s of article text).
 //
 //   build/bench/dipx_benchmark --benchmark_filter=Document
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -118,5 +119,81 @@ BENCHMARK(BM_Lists)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Partnerships)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Events)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FullPipelineJson)->Unit(benchmark::kMillisecond)->ThreadRange(1, 2)->UseRealTime();
+
+}  // namespace
+
+namespace {
+
+// Articles of growing size made by concatenating corpus texts: bytes/s
+// should stay flat from 1 KB to 10 MB (linear cost).
+std::string ConcatenatedCorpus(size_t bytes) {
+  std::string out;
+  const auto& corpus = Corpus();
+  for (size_t i = 0; out.size() < bytes && !corpus.empty(); i = (i + 1) % corpus.size()) {
+    out += corpus[i];
+    out += "\n\n";
+  }
+  // Cut at a UTF-8 boundary.
+  size_t n = std::min(bytes, out.size());
+  while (n > 0 && (static_cast<unsigned char>(out[n]) & 0xC0) == 0x80) --n;
+  out.resize(n);
+  return out;
+}
+
+const dipx::Extractor& SharedExtractor() {
+  static const dipx::Extractor* const kExtractor = [] {
+    auto e = dipx::Extractor::Create();
+    if (!e.ok()) std::abort();
+    return e->release();
+  }();
+  return *kExtractor;
+}
+
+void RunOne(benchmark::State& state, const std::string& text) {
+  const dipx::Extractor& extractor = SharedExtractor();
+  std::string out;
+  for (auto _ : state) {
+    auto x = extractor.Extract(text);
+    if (x.ok()) {
+      out.clear();
+      dipx::AppendJson("id", text, *x, &out);
+    }
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+
+void BM_ArticleSize(benchmark::State& state) {
+  if (Corpus().empty()) {
+    state.SkipWithError("corpora not found (set DIPX_SHARED_DIR)");
+    return;
+  }
+  RunOne(state, ConcatenatedCorpus(static_cast<size_t>(state.range(0))));
+}
+BENCHMARK(BM_ArticleSize)->RangeMultiplier(10)->Range(1 << 10, 10 << 20)->Unit(benchmark::kMillisecond);
+
+// Adversarial inputs must cost no more per byte than news.
+void BM_AdversarialQuotes(benchmark::State& state) {
+  RunOne(state, std::string(static_cast<size_t>(state.range(0)), '"'));
+}
+void BM_AdversarialUnbalanced(benchmark::State& state) {
+  std::string s;
+  while (s.size() < static_cast<size_t>(state.range(0))) s += "He said \xE2\x80\x9Cwe agree and ";
+  RunOne(state, s);
+}
+void BM_AdversarialNoPunctuation(benchmark::State& state) {
+  std::string s;
+  while (s.size() < static_cast<size_t>(state.range(0))) s += "minister met envoy in capital ";
+  RunOne(state, s);
+}
+void BM_AdversarialCapitalised(benchmark::State& state) {
+  std::string s;
+  while (s.size() < static_cast<size_t>(state.range(0))) s += "Minister President Said Kumar ";
+  RunOne(state, s);
+}
+BENCHMARK(BM_AdversarialQuotes)->Arg(1 << 20)->Arg(10 << 20)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AdversarialUnbalanced)->Arg(1 << 20)->Arg(10 << 20)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AdversarialNoPunctuation)->Arg(1 << 20)->Arg(10 << 20)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AdversarialCapitalised)->Arg(1 << 20)->Arg(10 << 20)->Unit(benchmark::kMillisecond);
 
 }  // namespace
