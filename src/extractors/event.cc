@@ -659,7 +659,8 @@ std::string ArticleRun::CountryOf(Span place) const {
 
 Span ArticleRun::FindLocation(const Draft& d, Span window, bool* here) const {
   *here = false;
-  const uint32_t limit = std::min<uint32_t>(window.end, d.trigger.end + kPlaceReach);
+  const uint32_t limit = std::min<uint32_t>(d.quote.empty() ? d.sentence.end : window.end,
+                                            d.trigger.end + kPlaceReach);
   const bool visit = d.type == EventType::kVisit;
   std::string_view trig = d.trigger.In(text_);
   // "visited the Philippines", "visiting India", "arrived in Riyadh".
@@ -1347,9 +1348,11 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
       }
       // Date.
       {
-        std::string_view wtext = text_.substr(0, we);
+        const uint32_t de = d.quote.empty() ? sentence.end : we;
+        const uint32_t db = d.quote.empty() ? sentence.begin : wb;
+        std::string_view wtext = text_.substr(0, de);
         Span ds = rules_.dates->Find(wtext, h.span.begin, kDateReach);
-        if (!ds.empty() && ds.begin >= wb) d.date_text = ds;
+        if (!ds.empty() && ds.begin >= db) d.date_text = ds;
         std::string_view dt = d.date_text.In(text_);
         if (d.status == EventStatus::kHeld &&
             (dt.find("next") != std::string_view::npos ||

@@ -1,0 +1,213 @@
+// Tests for src/extractors/event.cc, through the public pipeline.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace dipx {
+namespace {
+
+using ::dipx::testing::At;
+using ::dipx::testing::DefaultExtractor;
+
+Extraction ExtractEvents(std::string_view text, std::string_view date = "") {
+  ArticleContext context;
+  context.publication_date = date;
+  absl::StatusOr<Extraction> ex = DefaultExtractor().Extract(text, context);
+  EXPECT_TRUE(ex.ok()) << ex.status();
+  return ex.ok() ? *std::move(ex) : Extraction{};
+}
+
+std::vector<const Event*> OfType(const Extraction& ex, EventType type) {
+  std::vector<const Event*> out;
+  for (const Event& e : ex.events) {
+    if (e.type == type) out.push_back(&e);
+  }
+  return out;
+}
+
+bool HasParticipant(const Event& e, std::string_view needle) {
+  for (const Participant& p : e.participants) {
+    if (p.name.find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(EventTest, MeetingWithPlaceAndVenue) {
+  const std::string text =
+      "Brazilian Foreign Minister Carla Mendes held a bilateral meeting with "
+      "Indonesian Foreign Minister Budi Santoso on the sidelines of the G20 "
+      "Summit in Jakarta on Tuesday.\n";
+  Extraction ex = ExtractEvents(text);
+  std::vector<const Event*> meetings = OfType(ex, EventType::kMeeting);
+  ASSERT_EQ(meetings.size(), 1u);
+  EXPECT_TRUE(HasParticipant(*meetings[0], "Mendes"));
+  EXPECT_TRUE(HasParticipant(*meetings[0], "Santoso"));
+  EXPECT_EQ(At(text, meetings[0]->location), "Jakarta");
+  EXPECT_EQ(At(text, meetings[0]->venue), "sidelines of the G20 Summit");
+  EXPECT_EQ(At(text, meetings[0]->date_text), "Tuesday");
+}
+
+TEST(EventTest, VenueSummitIsNotAnEventOfItsOwn) {
+  const std::string text =
+      "Brazilian Foreign Minister Carla Mendes met Indonesian Foreign Minister "
+      "Budi Santoso on the sidelines of the G20 Summit in Jakarta.\n";
+  Extraction ex = ExtractEvents(text);
+  EXPECT_TRUE(OfType(ex, EventType::kSummit).empty());
+}
+
+TEST(EventTest, HeadlineAndBodyMentionsMerge) {
+  const std::string text =
+      "Chile and Peru hold talks on trade\n"
+      "Chilean Foreign Minister Ana Rojas held talks with Peruvian Foreign "
+      "Minister Luis Vargas in Lima on Friday.\n"
+      "During the talks, the ministers discussed port cooperation.\n";
+  Extraction ex = ExtractEvents(text);
+  std::vector<const Event*> meetings = OfType(ex, EventType::kMeeting);
+  ASSERT_EQ(meetings.size(), 1u);
+  EXPECT_GE(meetings[0]->mentions.size(), 2u);
+}
+
+TEST(EventTest, VisitHasVisitorAndDestination) {
+  const std::string text =
+      "Kenyan President Grace Wanjiru will pay a state visit to Japan next "
+      "month, her office said.\n";
+  Extraction ex = ExtractEvents(text);
+  std::vector<const Event*> visits = OfType(ex, EventType::kVisit);
+  ASSERT_EQ(visits.size(), 1u);
+  EXPECT_TRUE(HasParticipant(*visits[0], "Wanjiru"));
+  EXPECT_TRUE(HasParticipant(*visits[0], "Japan"));
+  EXPECT_EQ(At(text, visits[0]->location), "Japan");
+  EXPECT_EQ(visits[0]->status, EventStatus::kPlanned);
+}
+
+TEST(EventTest, PhoneTalksAreACall) {
+  const std::string text =
+      "Egyptian Foreign Minister Omar Farid on Monday held phone talks with "
+      "Jordanian Foreign Minister Sami Haddad.\n";
+  Extraction ex = ExtractEvents(text);
+  EXPECT_EQ(OfType(ex, EventType::kCall).size(), 1u);
+  EXPECT_TRUE(OfType(ex, EventType::kMeeting).empty());
+}
+
+TEST(EventTest, CalledOnAPersonIsAMeeting) {
+  const std::string text =
+      "A delegation led by Thai Deputy Prime Minister Anan Chai called on "
+      "Prime Minister Rahul Verma in New Delhi.\n";
+  Extraction ex = ExtractEvents(text);
+  EXPECT_EQ(OfType(ex, EventType::kMeeting).size(), 1u);
+  EXPECT_TRUE(OfType(ex, EventType::kCall).empty());
+}
+
+TEST(EventTest, CalledOnAGovernmentIsNoEvent) {
+  const std::string text =
+      "Norway called on the two governments to resume negotiations.\n";
+  Extraction ex = ExtractEvents(text);
+  EXPECT_TRUE(ex.events.empty());
+}
+
+TEST(EventTest, NamedDialogueIsADialogue) {
+  const std::string text =
+      "Canadian Foreign Minister Paul Leblanc opened the fifth Canada-Mexico "
+      "Strategic Dialogue with Mexican Foreign Minister Rosa Ortiz.\n";
+  Extraction ex = ExtractEvents(text);
+  std::vector<const Event*> dialogues = OfType(ex, EventType::kDialogue);
+  ASSERT_EQ(dialogues.size(), 1u);
+  EXPECT_TRUE(HasParticipant(*dialogues[0], "Leblanc"));
+}
+
+TEST(EventTest, SignedAgreementsAreAnAgreement) {
+  const std::string text =
+      "Vietnam and Chile signed three agreements on fisheries and education "
+      "on Wednesday.\n";
+  Extraction ex = ExtractEvents(text);
+  std::vector<const Event*> agreements = OfType(ex, EventType::kAgreement);
+  ASSERT_EQ(agreements.size(), 1u);
+  EXPECT_TRUE(HasParticipant(*agreements[0], "Vietnam"));
+}
+
+TEST(EventTest, SignedPartnershipIsNoAgreement) {
+  const std::string text =
+      "Vietnam signed a comprehensive strategic partnership with Chile.\n";
+  Extraction ex = ExtractEvents(text);
+  EXPECT_TRUE(OfType(ex, EventType::kAgreement).empty());
+}
+
+TEST(EventTest, JointStatementIsAStatement) {
+  const std::string text =
+      "In a joint statement, Ghana and Nigeria pledged to expand trade.\n";
+  Extraction ex = ExtractEvents(text);
+  EXPECT_EQ(OfType(ex, EventType::kStatement).size(), 1u);
+}
+
+TEST(EventTest, SourceStatementIsNoEvent) {
+  const std::string text =
+      "Trade will grow, according to a joint statement from Ghana and "
+      "Nigeria.\n";
+  Extraction ex = ExtractEvents(text);
+  EXPECT_TRUE(OfType(ex, EventType::kStatement).empty());
+}
+
+TEST(EventTest, HereGivesNoLocation) {
+  const std::string text =
+      "Polish Foreign Minister Jan Nowak met here on Tuesday with Latvian "
+      "Prime Minister Ilze Berzina.\n";
+  Extraction ex = ExtractEvents(text);
+  std::vector<const Event*> meetings = OfType(ex, EventType::kMeeting);
+  ASSERT_EQ(meetings.size(), 1u);
+  EXPECT_TRUE(meetings[0]->location.empty());
+}
+
+TEST(EventTest, LaterInTheDayStartsANewMeeting) {
+  const std::string text =
+      "Spanish Foreign Minister Elena Ruiz met Moroccan Foreign Minister "
+      "Karim Alaoui on Monday.\n"
+      "Later in the day, Elena Ruiz met Moroccan Prime Minister Youssef "
+      "Benali.\n";
+  Extraction ex = ExtractEvents(text);
+  EXPECT_EQ(OfType(ex, EventType::kMeeting).size(), 2u);
+}
+
+TEST(EventTest, DateResolvesAgainstPublicationDate) {
+  const std::string text =
+      "Irish Foreign Minister Sean Burke met Dutch Foreign Minister Pieter "
+      "de Vries on Monday.\n";
+  Extraction ex = ExtractEvents(text, "2025-01-16");  // a Thursday
+  ASSERT_EQ(ex.events.size(), 1u);
+  EXPECT_EQ(ex.events[0].date, "2025-01-13");
+}
+
+TEST(EventTest, NoEventWithoutNamedParticipants) {
+  const std::string text = "The meeting was described as productive.\n";
+  Extraction ex = ExtractEvents(text);
+  EXPECT_TRUE(ex.events.empty());
+}
+
+TEST(EventTest, GenericPluralIsNoEvent) {
+  const std::string text =
+      "India and Brazil want reciprocal visits and annual meetings.\n";
+  Extraction ex = ExtractEvents(text);
+  EXPECT_TRUE(ex.events.empty());
+}
+
+TEST(EventTest, CompoundWordIsNoTrigger) {
+  const std::string text =
+      "Finnish Foreign Minister Aino Virtanen spoke at a meet-the-press "
+      "session.\n";
+  Extraction ex = ExtractEvents(text);
+  EXPECT_TRUE(OfType(ex, EventType::kMeeting).empty());
+}
+
+TEST(EventTest, HugeParagraphStaysLinear) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "met talks visit summit \"";
+  text += "\n";
+  Extraction ex = ExtractEvents(text);
+  EXPECT_TRUE(ex.events.empty());
+}
+
+}  // namespace
+}  // namespace dipx
