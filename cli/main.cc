@@ -34,7 +34,8 @@ namespace {
 constexpr char kUsage[] =
     "Usage:\n"
     "  dipx extract [options] [FILE...]   extract from articles to JSON Lines on stdout\n"
-    "  dipx eval --articles A --gold G [--errors]   score against hand annotations\n"
+    "  dipx eval --gold G [--articles A] [--errors] [--json] [--floor F --dataset D]\n"
+    "                                     score against hand annotations (see dipx eval --help)\n"
     "  dipx --help | --version\n"
     "\n"
     "extract reads plain-text articles (id = file name without extension), or\n"
