@@ -1,12 +1,38 @@
 // Internal: the list extractor (fills Extraction::lists).
 //
+// Finds enumerations of priorities, areas, sectors, platforms and topics.
+// A comma (or semicolon) series counts as a list only with one of:
+//   - an introducing phrase after a cue noun: "three priority areas — A, B,
+//     and C", "platforms such as A, B and C", "key pillars: A, B and C",
+//     "areas of common interest such as …", "cooperation on A, B and C";
+//   - a free introducer or a topic verb: "particularly in A, B, and C",
+//     "We will be discussing A, B, and C", "focused on A, B and C";
+//   - a cue noun right after the series: "A, B and C as key pillars",
+//     "political, economic and military areas";
+//   - a bullet block under a heading ("Key Points" + "•" lines, "-", "*",
+//     "1.") or inline bullet markers ("discussed ▲ A ▲ B ▲ C").
+// Cue words live in data/list_cues.tsv. Items keep an inner "and"
+// ("economic and technological collaboration") except in the last item of a
+// series without an Oxford comma, which is split at its conjunction; a
+// declared count ("seven major areas", "fivefold") splits further items at
+// "and" until it is met. A series inside the last item ("and how to address
+// energy, health, and maritime security") is reported as a nested list whose
+// parent is the enclosing list. Lists of countries are not reported.
+//
+// Cost: linear in the text; each rule looks a bounded number of tokens away
+// from its anchor. Lists longer than ExtractorOptions::max_list_items are
+// truncated with a warning.
+//
 // Thread-safety: immutable after Create(); Extract() is const and
 // thread-safe.
 #ifndef DIPX_SRC_EXTRACTORS_LIST_H_
 #define DIPX_SRC_EXTRACTORS_LIST_H_
 
 #include <memory>
+#include <string>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "data/gazetteer.h"
 #include "data/tables.h"
@@ -23,15 +49,29 @@ class ListExtractor {
       const Tables& tables, const Gazetteer& gazetteer,
       const ExtractorOptions& options);
 
-  // Appends to out->lists; reads earlier results in `out`.
+  // Appends to out->lists (text order); reads earlier results in `out`.
   void Extract(const Document& doc, const EntityIndex& entities,
                const ArticleContext& context, Extraction* out) const;
+
+  enum class Kind : uint8_t {
+    kCue, kWeakCue, kIntro, kFreeIntro, kVerb, kSubjectVerb, kStop, kNumber
+  };
+  struct Phrase {
+    std::vector<std::string> words;  // lower case
+    Kind kind = Kind::kCue;
+    int value = 0;
+  };
 
  private:
   ListExtractor(const Gazetteer& gazetteer, const ExtractorOptions& options)
       : gazetteer_(gazetteer), options_(options) {}
+
+  friend class ListScanner;
+
   const Gazetteer& gazetteer_;
   const ExtractorOptions& options_;
+  // Phrases by their first word, longest first.
+  absl::flat_hash_map<std::string, std::vector<Phrase>> phrases_;
 };
 
 }  // namespace dipx::internal

@@ -47,6 +47,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "data/gazetteer.h"
 #include "data/tables.h"
@@ -139,6 +140,7 @@ class PartnershipExtractor {
   absl::flat_hash_map<std::string, Head> heads_;
   absl::flat_hash_map<std::string, Abbreviation> abbreviations_;
   absl::flat_hash_map<std::string, Cue> cues_;
+  absl::flat_hash_set<std::string> direct_proposed_;  // proposed cues with reach "level"
   std::vector<LadderRow> exact_rows_;
   std::vector<LadderRow> contains_rows_;  // highest rank first
   absl::flat_hash_map<std::string, int> exact_index_;  // joined key → row
