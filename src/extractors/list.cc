@@ -577,6 +577,16 @@ bool ListScanner::Forward(size_t first, size_t last, size_t p, int min_items,
     if (s.b >= s.e || Words(s) > max_words) return false;
   }
   if (static_cast<int>(segs.size()) < min_items) return false;
+  // An introducer inside an item starts the real list later ("focused on
+  // advancing talks, particularly in A, B, and C").
+  for (const Seg& sg : segs) {
+    for (size_t q = sg.b; q < sg.e; ++q) {
+      const ListExtractor::Phrase* x = PhraseAt(q, sg.e);
+      if (x != nullptr && (x->kind == Kind::kIntro || x->kind == Kind::kFreeIntro)) {
+        return false;
+      }
+    }
+  }
   // Lists of countries are no priority lists.
   int countries = 0;
   for (const Seg& s : segs) {
@@ -841,6 +851,20 @@ void ListScanner::ScanSentence(size_t first, size_t last) {
           size_t end = k;
           bool linked = end < i && (Lw(end) == "as" || Lw(end) == "being");
           if (!linked) end = i;  // adjectival: the cue follows the last item
+          // "A, B and AI cooperation as key pillars": the later cue owns it.
+          bool later_cue = false;
+          if (!linked && i + 1 < last) {
+            const std::string nx = Lw(i + 1);
+            if (nx == "as" || nx == "being") {
+              for (size_t q = i + 2; q < last && q < i + 6; ++q) {
+                const ListExtractor::Phrase* x = PhraseAt(q, last);
+                if (x != nullptr && (x->kind == Kind::kCue || x->kind == Kind::kWeakCue)) {
+                  later_cue = true;
+                }
+              }
+            }
+          }
+          if (later_cue) break;
           if (end > first && !Consumed(end - 1)) {
             size_t head_b = linked ? end + 1 : i;
             Span head{toks_[head_b].span.begin, toks_[i].span.end};

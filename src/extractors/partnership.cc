@@ -705,9 +705,35 @@ void PartnershipScanner::Year(size_t first, size_t last,
       }
     }
   }
+  if (c->role == Role::kFrom) return;  // the source's year is not the upgrade's
+  // Earlier levels of the sentence (other than upgrade sources) own the
+  // years before them.
+  size_t floor = first;
+  for (size_t q = 0; q < k; ++q) {
+    if (cands[q].role != Role::kFrom) floor = std::max(floor, cands[q].te);
+  }
+  auto year_at = [&](size_t j, int* y) {
+    if (j <= floor || !IsYear(Word(j), y)) return false;
+    std::string prev = LowerWord(j - 1);
+    if (IsMonth(prev) && j - 1 > floor) prev = LowerWord(j - 2);
+    return prev == "in" || prev == "since";
+  };
+  // "agreed in 2021 to upgrade …", "in September 2023 they upgraded it to":
+  // a year just before the upgrade verb.
+  if (c->cue >= 0 && c->role != Role::kNone) {
+    size_t cue = static_cast<size_t>(c->cue);
+    for (size_t j = cue; j > floor && j + 6 > cue;) {
+      --j;
+      int y = 0;
+      if (year_at(j, &y)) {
+        c->year = y;
+        return;
+      }
+    }
+  }
   // A clause-initial "In 2016," / "Since 2006,".
   size_t start = c->tb;
-  while (start > first) {
+  while (start > floor) {
     std::string_view w = Word(start - 1);
     if (toks_[start - 1].kind == TokenKind::kPunct && w == ";") break;
     --start;
@@ -719,12 +745,7 @@ void PartnershipScanner::Year(size_t first, size_t last,
       size_t j = start + 1;
       if (IsMonth(LowerWord(j))) ++j;
       int y = 0;
-      if (j + 1 < c->tb && IsYear(Word(j), &y) && Word(j + 1) == ",") {
-        for (size_t q = 0; q < k; ++q) {
-          if (cands[q].tb > start) return;  // another level is closer
-        }
-        c->year = y;
-      }
+      if (j + 1 < c->tb && IsYear(Word(j), &y) && Word(j + 1) == ",") c->year = y;
     }
   }
 }
@@ -762,7 +783,6 @@ void PartnershipScanner::Context(size_t first, size_t last,
         c.role = Role::kTo;
         c.cue = (*cands)[k - 1].cue;
         c.proposed = (*cands)[k - 1].proposed;
-        Year(first, last, *cands, k, &c);
         continue;
       }
     }
@@ -832,7 +852,6 @@ void PartnershipScanner::Context(size_t first, size_t last,
         }
       }
     }
-    Year(first, last, *cands, k, &c);
   }
   // An upgrade object followed by "to <level>": "elevated the Strategic
   // Partnership concluded in 2009 to a Comprehensive Strategic Partnership".
@@ -852,6 +871,7 @@ void PartnershipScanner::Context(size_t first, size_t last,
       c.proposed = false;
     }
   }
+  for (size_t k = 0; k < cands->size(); ++k) Year(first, last, *cands, k, &(*cands)[k]);
 }
 
 std::vector<std::vector<std::string>> PartnershipScanner::Parties(
