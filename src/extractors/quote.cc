@@ -545,6 +545,20 @@ NP Run::NpBefore(int end, int lo) const {
     }
     break;
   }
+  // Lower-case modifiers between a determiner and a role or body head
+  // ("the transport ministry", "the finance minister").
+  if (b < e && (WordAt(e - 1) == SpeakerWord::kRole || WordAt(e - 1) == SpeakerWord::kBody)) {
+    for (int m = 1; m <= 2; ++m) {
+      int d = b - m - 1;
+      if (d < lo || !IsWord(b - m) || toks_[b - m].cap || toks_[b - m].in_quote) break;
+      if (CueAt(b - m)) break;
+      if (IsWordLower(d, "the") || IsWordLower(d, "a") || IsWordLower(d, "its") ||
+          IsWordLower(d, "an")) {
+        b = d;
+        break;
+      }
+    }
+  }
   // Leading capitalised sentence openers ("But Kitamura said").
   while (b < e && (WordAt(b) == SpeakerWord::kOpener || WordAt(b) == SpeakerWord::kSkip)) ++b;
   // Leading connectors.
@@ -1395,7 +1409,12 @@ void Run::Apply(int index, const Attribution& a) {
   Quote& q = out_->quotes[index];
   q.cue = a.cue;
   q.has_speaker = a.who.valid && a.who.has_speaker && !a.who.speaker.name.empty();
-  if (q.has_speaker) q.speaker = a.who.speaker;
+  if (q.has_speaker) {
+    q.speaker = a.who.speaker;
+    // Bodies are named without their article ("the ministry" → "ministry").
+    std::string& n = q.speaker.name;
+    if (n.size() > 4 && (n.compare(0, 4, "the ") == 0 || n.compare(0, 4, "The ") == 0)) n.erase(0, 4);
+  }
   if (a.who.valid) {
     q.speaker.mention = a.who.speaker.mention;
     std::string rule = a.rule.empty() ? "cue_verb" : a.rule;
