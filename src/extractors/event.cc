@@ -659,8 +659,13 @@ std::string ArticleRun::CountryOf(Span place) const {
 
 Span ArticleRun::FindLocation(const Draft& d, Span window, bool* here) const {
   *here = false;
-  const uint32_t limit = std::min<uint32_t>(d.quote.empty() ? d.sentence.end : window.end,
-                                            d.trigger.end + kPlaceReach);
+  uint32_t limit = std::min<uint32_t>(d.quote.empty() ? d.sentence.end : window.end,
+                                      d.trigger.end + kPlaceReach);
+  // Never cut a UTF-8 sequence: a place span must end on a code point.
+  while (limit > d.trigger.end && limit < text_.size() &&
+         (static_cast<unsigned char>(text_[limit]) & 0xC0) == 0x80) {
+    --limit;
+  }
   const bool visit = d.type == EventType::kVisit;
   std::string_view trig = d.trigger.In(text_);
   // "visited the Philippines", "visiting India", "arrived in Riyadh".
