@@ -1,0 +1,14 @@
+// libFuzzer harness: the JSONL input of `dipx extract --jsonl`: LineReader + RecordParser.
+// Invariants are checked by fuzz/harness.h (shared with
+// tests/fuzz_regression_test.cc). Run: fuzz/run.sh.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "fuzz/harness.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  dipx::fuzz::AbortOnViolation(dipx::fuzz::RunJsonlInput(
+      std::string_view(reinterpret_cast<const char*>(data), size)));
+  return 0;
+}
