@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
@@ -432,6 +430,13 @@ const CueVerb* Run::CueAt(int i) const {
         EqualsLower(p, "this") || EqualsLower(p, "whose")) {
       return nullptr;
     }
+    // Passive "was noted", "will be highlighted" (not "is telling").
+    if (!cv->participle && (EqualsLower(p, "be") || EqualsLower(p, "is") ||
+                            EqualsLower(p, "was") || EqualsLower(p, "were") ||
+                            EqualsLower(p, "been") || EqualsLower(p, "being") ||
+                            EqualsLower(p, "are"))) {
+      return nullptr;
+    }
   }
   // "United States", "the Post": a capitalised word inside a name.
   if (toks_[i].cap && IsWord(i - 1) && toks_[i - 1].cap &&
@@ -513,6 +518,20 @@ NP Run::NpBefore(int end, int lo) const {
     while (j >= stop && !IsPunct(j, ',') && toks_[j].kind != TokKind::kMark) --j;
     if (j >= stop && IsPunct(j, ',')) {
       NP name = NpBefore(j, lo);
+      // "Brazil's envoy to Peru, Ana Souza, said": the name, not the title.
+      bool outer_named = false;
+      for (int k = name.b; name.ok() && k < name.e; ++k) {
+        if (toks_[k].cap && WordAt(k) == SpeakerWord::kNone && !IsPossessive(TokText(k)) &&
+            !IsWordLower(k, "the") &&
+            qx_.gazetteer().MatchPrefix(TokText(k)).hit == GazetteerHit::kNone) {
+          outer_named = true;
+        }
+      }
+      bool appositive_name = i - (j + 1) >= 1 && i - (j + 1) <= 5;
+      for (int k = j + 1; appositive_name && k < i; ++k) {
+        if (!IsWord(k) || !toks_[k].cap) appositive_name = false;
+      }
+      if (!outer_named && appositive_name) return NP{j + 1, i};
       if (name.ok()) return name;
     }
     return {};
@@ -624,6 +643,9 @@ NP Run::NpAfter(int begin, int hi) const {
 // first comma ("In another tweet, he …").
 NP Run::SentenceSubject(int lo, int hi) const {
   int i = lo;
+  for (int k = lo; k < hi && k - lo < 6; ++k) {
+    if (IsPunct(k, ':')) { i = lo = k + 1; break; }  // "New Delhi: …"
+  }
   if (WordAt(i) == SpeakerWord::kOpener || (IsWord(i) && TokText(i).size() > 3 &&
                                             TokText(i).substr(TokText(i).size() - 3) == "ing")) {
     int j = i;
@@ -1589,7 +1611,6 @@ void Run::ProcessParagraph(int p) {
       }
       i = hi;
     }
-    if (sent_[anchor] > last_sentence_done) last_sentence_done = sent_[anchor];
     Span content = reg.content;
     int words = 0;
     for (int i = first_in; i < kk; ++i) if (toks_[i].kind == TokKind::kWord) ++words;
@@ -1760,9 +1781,6 @@ void Run::ProcessParagraph(int p) {
 void Run::IndirectQuotes(int p, int lo, int hi) {
   (void)p;
   if (hi - lo < 5) return;
-  for (int i = lo; i < hi; ++i) {
-    if (toks_[i].in_quote || (toks_[i].kind == TokKind::kMark && toks_[i].region >= 0)) return;
-  }
   int end = hi;
   while (end > lo && toks_[end - 1].kind == TokKind::kPunct &&
          (IsPunct(end - 1, '.') || IsPunct(end - 1, '!') || IsPunct(end - 1, '?'))) {
@@ -1772,6 +1790,10 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
     // Trim punctuation at both ends.
     while (b < e && toks_[b].kind == TokKind::kPunct) ++b;
     while (e > b && (IsPunct(e - 1, ',') || IsPunct(e - 1, ';') || IsPunct(e - 1, ':'))) --e;
+    // Clauses holding quotation marks are partial quotes' business.
+    for (int i = b; i < e; ++i) {
+      if (toks_[i].in_quote || toks_[i].kind == TokKind::kMark) return false;
+    }
     int words = 0;
     for (int i = b; i < e; ++i) if (IsWord(i)) ++words;
     if (words < 4) return false;
@@ -1846,15 +1868,34 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
     const CueVerb* cv = CueAt(j);
     if (!cv || !cv->indirect || cv->participle) continue;
     NP np = NpBefore(j, lo);
+    bool coordinated = false;
+    if (!np.ok() && IsWordLower(SkipBackAdverbs(j - 1, lo), "and")) {
+      // "X attended the event … and said …": the sentence subject.
+      np = SentenceSubject(lo, j);
+      coordinated = np.ok();
+    }
     if (!np.ok()) continue;
+    if (coordinated) {
+      // Fall through to the clause with the subject found.
+    } else
     // The phrase must end at the cue (adverbs aside) and start the clause
     // (sentence start, after a comma, or after "which"/"and").
-    if (SkipBackAdverbs(j - 1, lo) != np.e - 1) continue;
-    int before = np.b - 1;
-    bool clause_start = before < lo || IsPunct(before, ',') || IsWordLower(before, "which") ||
-                        IsWordLower(before, "that") || IsWordLower(before, "and") ||
-                        IsWordLower(before, "as") || WordAt(before) == SpeakerWord::kSkip;
-    if (!clause_start) continue;
+    {
+      int last = SkipBackAdverbs(j - 1, lo);
+      if (last != np.e - 1 && !IsPunct(last, ',')) continue;
+      int before = np.b - 1;
+      bool clause_start = before < lo || IsPunct(before, ',') || IsWordLower(before, "which") ||
+                          IsWordLower(before, "that") || IsWordLower(before, "and") ||
+                          IsWordLower(before, "as") || WordAt(before) == SpeakerWord::kSkip;
+      if (!clause_start && np.b - lo <= 4) {
+        // "EU foreign policy chief X insists …": only title words before.
+        clause_start = true;
+        for (int m = lo; m < np.b; ++m) {
+          if (!IsWord(m) || CueAt(m)) clause_start = false;
+        }
+      }
+      if (!clause_start) continue;
+    }
     int c = j + cv->words;
     bool that = false;
     // Skip an object / adjunct before "that" ("told reporters on Tuesday that").
@@ -1876,7 +1917,7 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
       // Bare clause: skip leading time words ("said Monday").
       while (c < end && WordAt(c) == SpeakerWord::kSkip) ++c;
       if (EqualsLower(TokText(j), "told") || EqualsLower(TokText(j), "tells")) continue;
-      if (cv->kind == CueVerb::Kind::kThat) continue;
+      if (cv->kind == CueVerb::Kind::kThat || cv->needs_that) continue;
       if (c >= end) continue;
       if (!IsWord(c)) continue;
       if (IsWordLower(c, "this") || IsWordLower(c, "so") || IsWordLower(c, "nothing") ||
@@ -1931,6 +1972,45 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
     }
     return;
   }
+  // (F) "…, noting that …" / "… saying …": a participle clause whose
+  // speaker is the subject of the sentence.
+  for (int j = lo + 2; j < end - 3; ++j) {
+    const CueVerb* v = CueAt(j);
+    if (!v || !v->participle || !v->indirect) continue;
+    bool comma = IsPunct(j - 1, ',');
+    bool that = IsWordLower(j + v->words, "that");
+    if (!that && !(EqualsLower(TokText(j), "saying") && !v->needs_that)) continue;
+    if (!comma && !EqualsLower(TokText(j), "saying")) continue;
+    NP subj = SentenceSubject(lo, j);
+    if (!subj.ok()) break;
+    Attribution a;
+    a.who = Resolve(subj, toks_[subj.b].b);
+    a.cue = Span{toks_[j].b, toks_[j + v->words - 1].e};
+    a.rule = "cue_verb";
+    a.confidence = 0.7f;
+    emit(j + v->words + (that ? 1 : 0), end, a);
+    break;
+  }
+  // (E) "The ministry, Ms. X said, facilitated …": the attribution
+  // interrupts the reported clause, which keeps it.
+  for (int j = lo + 1; j < end && j - lo <= 8; ++j) {
+    if (!IsPunct(j, ',')) continue;
+    for (int m = j + 2; m < end && m - j <= 8; ++m) {
+      const CueVerb* v = CueAt(m);
+      if (!v) continue;
+      if (v->participle || !v->indirect || !IsPunct(m + v->words, ',')) break;
+      NP np = NpBefore(m, j + 1);
+      if (!np.ok() || np.b != j + 1) break;
+      Attribution a;
+      a.who = Resolve(np, toks_[np.b].b);
+      a.cue = Span{toks_[m].b, toks_[m + v->words - 1].e};
+      a.rule = "cue_verb";
+      a.confidence = 0.75f;
+      if (emit(lo, end, a)) return;
+      break;
+    }
+    break;
+  }
   // (B) "…, X said." / "…, said X." / "…, according to X."
   for (int j = end - 1; j > lo + 4; --j) {
     if (!IsPunct(j, ',')) continue;
@@ -1951,6 +2031,10 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
       const CueVerb* cv = CueAt(n);
       if (cv && !cv->participle && cv->kind != CueVerb::Kind::kFrame) {
         NP np = NpAfter(n + cv->words, end);
+        if (np.ok() && !(np.e >= end || IsPunct(np.e, ',') ||
+                         (end - np.e <= 6 && !CueAt(np.e)))) {
+          np = NP{};
+        }
         if (np.ok()) {
           a.who = Resolve(np, toks_[np.b].b);
           a.cue = Span{toks_[n].b, toks_[n + cv->words - 1].e};
@@ -1968,10 +2052,12 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
           if (!np.ok() || np.b != n) break;
           // Only adjuncts may follow: "in a statement", "on Monday".
           int rest = m + v->words;
-          bool tail_ok = rest >= end || IsPunct(rest, ',') || WordAt(rest) == SpeakerWord::kSkip ||
-                         IsWordLower(rest, "in") || IsWordLower(rest, "on") ||
-                         IsWordLower(rest, "at") || IsWordLower(rest, "during") ||
-                         IsWordLower(rest, "after") || IsWordLower(rest, "when");
+          bool tail_ok = rest >= end || IsPunct(rest, ',') ||
+                         (end - rest <= 8 &&
+                          (WordAt(rest) == SpeakerWord::kSkip || IsWordLower(rest, "in") ||
+                           IsWordLower(rest, "on") || IsWordLower(rest, "at") ||
+                           IsWordLower(rest, "during") || IsWordLower(rest, "after") ||
+                           IsWordLower(rest, "when")));
           if (!tail_ok) break;
           a.who = Resolve(np, toks_[np.b].b);
           a.cue = Span{toks_[m].b, toks_[m + v->words - 1].e};
@@ -2008,7 +2094,9 @@ absl::StatusOr<std::unique_ptr<QuoteExtractor>> QuoteExtractor::Create(
     else if (kind == "frame") v.kind = CueVerb::Kind::kFrame;
     else if (kind == "quote") v.kind = CueVerb::Kind::kQuote;
     else return (*verbs)->RowError(row, "kind must be speech, that, write, frame or quote");
-    v.indirect = (*verbs)->Cell(row, "indirect") == "yes";
+    std::string_view ind = (*verbs)->Cell(row, "indirect");
+    v.indirect = ind == "yes" || ind == "that";
+    v.needs_that = ind == "that";
     for (std::string_view form : SplitList((*verbs)->Cell(row, "forms"))) {
       CueVerb f = v;
       f.words = form.find(' ') == std::string_view::npos ? 1 : 2;

@@ -44,6 +44,7 @@ struct CueVerb {
   enum class Kind : uint8_t { kSpeech, kThat, kWrite, kFrame, kQuote };
   Kind kind = Kind::kSpeech;
   bool indirect = false;  // introduces an unquoted content clause
+  bool needs_that = false;  // … only with "that" (bare: a noun object)
   bool participle = false;  // "-ing" form ("saying", "stressing")
   int words = 1;          // "pointed out" = 2
 };
