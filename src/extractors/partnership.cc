@@ -705,6 +705,10 @@ void PartnershipScanner::Year(size_t first, size_t last,
       }
     }
   }
+  if (!c->descriptor.empty()) {  // descriptors name no dated level
+    c->year = 0;
+    return;
+  }
   if (c->role == Role::kFrom) return;  // the source's year is not the upgrade's
   // Earlier levels of the sentence (other than upgrade sources) own the
   // years before them.
@@ -738,6 +742,7 @@ void PartnershipScanner::Year(size_t first, size_t last,
     if (toks_[start - 1].kind == TokenKind::kPunct && w == ";") break;
     --start;
   }
+  if (start == floor && floor != first) return;  // not clause-initial
   while (start < c->tb && toks_[start].kind == TokenKind::kQuoteMark) ++start;
   if (start + 2 < c->tb) {
     std::string w0 = LowerWord(start);
@@ -745,7 +750,7 @@ void PartnershipScanner::Year(size_t first, size_t last,
       size_t j = start + 1;
       if (IsMonth(LowerWord(j))) ++j;
       int y = 0;
-      if (j + 1 < c->tb && IsYear(Word(j), &y) && Word(j + 1) == ",") c->year = y;
+      if (j + 1 < c->tb && IsYear(Word(j), &y)) c->year = y;
     }
   }
 }
