@@ -291,7 +291,8 @@ size_t ListScanner::HeadStart(size_t first, size_t end) {
     const std::string& w = Lw(k);
     if ((IsPreposition(w) && w != "of") || w == "is" || w == "are" || w == "was" ||
         w == "were" || w == "that" || w == "which" || w == "be" || w == "been" ||
-        w == "has" || w == "have" || w == "had" || LooksVerbal(w)) {
+        w == "has" || w == "have" || w == "had" || w == "we" || w == "they" ||
+        w == "he" || w == "she" || w == "it" || w == "i" || LooksVerbal(w)) {
       break;
     }
     --j;
@@ -506,8 +507,9 @@ bool ListScanner::Forward(size_t first, size_t last, size_t p, int min_items,
         break;
       }
       if (IsWordTok(k) && k > s0) {
-        const std::string& lw = Lw(k);
-        bool stop = IsPreposition(lw) && k + 1 < limit && IsPossessive(Lw(k + 1));
+        const std::string lw = Lw(k);
+        // Nested items are short noun phrases: a preposition ends the last.
+        bool stop = IsPreposition(lw) && lw != "of" && k > s0 + 1;
         auto it = ex_.phrases_.find(lw);
         if (it != ex_.phrases_.end()) {
           for (const ListExtractor::Phrase& ph : it->second) {
@@ -656,15 +658,19 @@ bool ListScanner::Backward(size_t first, size_t end, size_t cue, int strength,
   if (!cut) {
     // The leftmost item: the tail of the remaining words, no longer than
     // the longest other item, cut at prepositions and verb-like words.
+    // (The item nearest the cue still holds its conjunction: skip it.)
     size_t longest = 1;
-    for (const Seg& s : segs) longest = std::max(longest, Words(s));
+    for (size_t q = 1; q < segs.size(); ++q) longest = std::max(longest, Words(segs[q]));
+    if (segs.size() == 1 && last_and) longest = std::max(longest, Words(segs[0]));
     size_t b = e, n = 0;
     while (b > first && n < longest) {
       size_t k = b - 1;
       if (!IsWordTok(k)) break;
       const std::string w = Lw(k);
-      if (IsPreposition(w) || LooksVerbal(w) || w == "is" || w == "are" || w == "was" ||
-          w == "were" || w == "the" || w == "and") {
+      // The word right before the comma is the item's head noun even when
+      // it ends in -ing ("shipbuilding").
+      if (IsPreposition(w) || (LooksVerbal(w) && n > 0) || w == "is" || w == "are" ||
+          w == "was" || w == "were" || w == "the" || w == "and") {
         break;
       }
       --b;
