@@ -223,6 +223,7 @@ struct NameEntry {
 struct OrgMention {
   uint32_t begin = 0;
   std::string name;
+  std::string head;  // lower-case last word as written ("article")
 };
 
 struct Attribution {
@@ -272,6 +273,18 @@ class Run {
   Resolved ResolvePronoun(int i, Gender g, bool person);
   Resolved ResolveRole(int b, int e);
   void Remember(const Resolved& r);
+  // Number of person / body mentions starting before `pos` (both lists
+  // are in text order).
+  size_t PersonsBefore(uint32_t pos) const {
+    return std::lower_bound(persons_.begin(), persons_.end(), pos,
+                            [](const PersonMention& m, uint32_t o) { return m.begin < o; }) -
+           persons_.begin();
+  }
+  size_t OrgsBefore(uint32_t pos) const {
+    return std::lower_bound(orgs_.begin(), orgs_.end(), pos,
+                            [](const OrgMention& m, uint32_t o) { return m.begin < o; }) -
+           orgs_.begin();
+  }
 
   bool TrailingAttribution(int after, int hi, Attribution* a);
   bool LeadingAttribution(int before, int lo, Attribution* a);
@@ -770,7 +783,18 @@ void Run::CollectNames() {
         while (ob < e && (WordAt(ob) == SpeakerWord::kOpener || WordAt(ob) == SpeakerWord::kSkip)) ++ob;
         if (ob < e) {
           std::string_view last = TokText(e - 1);
-          om.name = std::string(t_.substr(toks_[ob].b, toks_[e - 1].b - toks_[ob].b)) +
+          int oe = e;
+          // "the Voice of America article" names its source.
+          if (oe - ob >= 3 && (EqualsLower(last, "article") || EqualsLower(last, "report") ||
+                               EqualsLower(last, "release") || EqualsLower(last, "readout") ||
+                               EqualsLower(last, "statement"))) {
+            char hb[48];
+            std::string_view hl;
+            if (Lower(last, hb, sizeof(hb), &hl)) om.head = std::string(hl);
+            --oe;
+            last = TokText(oe - 1);
+          }
+          om.name = std::string(t_.substr(toks_[ob].b, toks_[oe - 1].b - toks_[ob].b)) +
                     std::string(StripPossessive(last));
           orgs_.push_back(std::move(om));
         }
@@ -946,20 +970,21 @@ Resolved Run::ResolveName(int b, int e) {
     while (b2 < e && IsWord(b2) && !toks_[b2].cap) ++b2;  // the, official
     bool bare = b2 >= e - 1 || !toks_[b2].cap;
     if (bare) {
-      for (size_t k = orgs_.size(); k-- > 0;) {
-        if (orgs_[k].begin >= mention.begin) continue;
+      size_t start = OrgsBefore(mention.begin);
+      for (size_t k = start; k-- > 0;) {
         const std::string& on = orgs_[k].name;
         std::string lower_on = on;
         for (char& c : lower_on) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
         char buf[48];
         std::string_view hl;
-        if (Lower(headw, buf, sizeof(buf), &hl) && lower_on.find(hl) != std::string::npos) {
+        if (Lower(headw, buf, sizeof(buf), &hl) &&
+            (lower_on.find(hl) != std::string::npos || orgs_[k].head == hl)) {
           r.speaker.name = on;
           r.person = false;
           r.ref = RefKind::kRole;
           return r;
         }
-        if (orgs_.size() - k > 32) break;
+        if (start - k > 32) break;
       }
     }
     int s = b;
@@ -991,7 +1016,7 @@ Resolved Run::ResolveRole(int b, int e) {
   // Alias words found in any title of each candidate (bit per word).
   struct Cand { int name; uint32_t mask; bool role; };
   std::vector<Cand> cands;
-  for (size_t k = persons_.size(); k-- > 0 && looked < 48;) {
+  for (size_t k = PersonsBefore(mention.begin); k-- > 0 && looked < 48;) {
     const PersonMention& pm = persons_[k];
     if (pm.begin >= mention.begin) continue;
     ++looked;
@@ -1003,6 +1028,7 @@ Resolved Run::ResolveRole(int b, int e) {
       while (c > pb && (t_[c - 1] == ' ')) --c;
       if (c > pb && t_[c - 1] == ',') cb = std::max<uint32_t>(c > 48 ? c - 48 : 0, pb);
     }
+    if (pm.begin - cb > 96) cb = pm.begin - 96;  // titles are short
     std::string_view ctx = t_.substr(cb, pm.begin - cb);
     uint32_t mask = 0;
     bool role_hit = false;
@@ -1093,7 +1119,7 @@ Resolved Run::ResolveRole(int b, int e) {
   }
   // The most recent titled person, else the most recent full name.
   for (int pass = 0; pass < 2; ++pass)
-  for (size_t k = persons_.size(); k-- > 0;) {
+  for (size_t k = PersonsBefore(mention.begin), n = 0; k-- > 0 && n < 64; ++n) {
     if (persons_[k].begin >= mention.begin) continue;
     const NameEntry& ne = names_[persons_[k].name];
     if (pass == 0 ? !ne.titled : ne.full.find(' ') == std::string::npos) continue;
@@ -1131,7 +1157,7 @@ Resolved Run::ResolvePronoun(int i, Gender g, bool person) {
   int recent = -1;
   int untitled = -1;  // the most recent full name without a title
   int looked = 0;
-  for (size_t k = persons_.size(); k-- > 0 && looked < 64;) {
+  for (size_t k = PersonsBefore(pos); k-- > 0 && looked < 64;) {
     if (persons_[k].begin >= pos) continue;
     ++looked;
     const NameEntry& n = names_[persons_[k].name];
@@ -1584,6 +1610,7 @@ void Run::ProcessParagraph(int p) {
   bool unclosed_at_end = false;
   int k = tb;  // token cursor
   int last_sentence_done = -1;
+  int indirect_cursor = tb;  // sentences before it were read for indirect speech
   Attribution sentence_attr;
   int sentence_attr_id = -1;
   for (int r = rb; r < re; ++r) {
@@ -1603,8 +1630,9 @@ void Run::ProcessParagraph(int p) {
     if (anchor >= te) continue;
     int s_lo = sent_lo_[anchor], s_hi = sent_hi_[anchor];
     // Indirect speech in the sentences before this one.
-    for (int i = tb; i < s_lo;) {
+    for (int i = std::max(tb, indirect_cursor); i < s_lo;) {
       int lo = sent_lo_[i], hi = sent_hi_[i];
+      indirect_cursor = hi;
       if (sent_[i] > last_sentence_done) {
         IndirectQuotes(p, lo, hi);
         last_sentence_done = sent_[i];
