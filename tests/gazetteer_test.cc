@@ -1,7 +1,10 @@
 #include "data/gazetteer.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "data/tables.h"
 #include "dipx/data_file.h"
@@ -153,6 +156,36 @@ TEST_F(GazetteerTest, UserDataExtendsTheGazetteer) {
   absl::StatusOr<std::unique_ptr<Gazetteer>> g = Gazetteer::Create(*tables);
   ASSERT_TRUE(g.ok()) << g.status();
   EXPECT_EQ((*g)->Find("IPF").hit, GazetteerHit::kOrganization);
+}
+
+TEST_F(GazetteerTest, FirstSegmentsScreenMatchPrefix) {
+  EXPECT_EQ(Gazetteer::FirstSegmentLength("India-Japan ties"), 5u);
+  EXPECT_EQ(Gazetteer::FirstSegmentLength("U.S. envoy"), 1u);
+  EXPECT_EQ(Gazetteer::FirstSegmentLength("Japan\xE2\x80\x99s minister"), 5u);
+  EXPECT_EQ(Gazetteer::FirstSegmentLength("C\xC3\xB4te d'Ivoire"), 5u);
+  EXPECT_EQ(Gazetteer::FirstSegmentLength(" India"), 0u);
+  std::vector<std::string_view> segs = gaz_->FirstSegments();
+  auto has = [&](std::string_view s) {
+    return std::find(segs.begin(), segs.end(), s) != segs.end();
+  };
+  EXPECT_TRUE(has("India"));
+  EXPECT_TRUE(has("Prime"));
+  EXPECT_TRUE(has("U"));
+  EXPECT_FALSE(has("Tuesday"));
+  // Every match starts with a listed first segment.
+  for (std::string_view text : {"Prime Minister spoke", "New Delhi said", "U.S. officials",
+                                "foreign minister", "ASEAN leaders"}) {
+    GazetteerMatch m = gaz_->MatchPrefix(text);
+    ASSERT_NE(m.hit, GazetteerHit::kNone) << text;
+    EXPECT_TRUE(has(text.substr(0, Gazetteer::FirstSegmentLength(text)))) << text;
+  }
+  EXPECT_EQ(gaz_->MatchPrefix("Tuesday talks").hit, GazetteerHit::kNone);
+}
+
+TEST_F(GazetteerTest, FindWithoutAllocationLimits) {
+  EXPECT_EQ(CountryName("  the   United\tStates "), "United States");
+  EXPECT_EQ(gaz_->Find(std::string(500, 'a')).hit, GazetteerHit::kNone);
+  EXPECT_EQ(gaz_->Find("").hit, GazetteerHit::kNone);
 }
 
 TEST_F(GazetteerTest, BadCountryCodeIsAnError) {

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "data/word_table.h"
 
 namespace dipx::internal {
 namespace {
@@ -17,11 +19,6 @@ constexpr size_t kMaxKeyBytes = 96;
 
 absl::string_view AbslView(std::string_view s) {
   return absl::string_view(s.data(), s.size());
-}
-
-bool IsAsciiAlnum(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9');
 }
 
 // Punctuation code points that never belong to a word: curly quotes and
@@ -40,13 +37,41 @@ bool IsPunctSequence(std::string_view text, size_t i) {
   return false;
 }
 
+// Byte classes for WordCharAt: 0 never starts a word character, 1 always
+// (ASCII letters and digits, UTF-8 continuation bytes), 2 a lead byte that
+// does unless it starts one of the punctuation sequences above.
+struct ByteClasses {
+  uint8_t c[256];
+  constexpr ByteClasses() : c() {
+    for (int b = 0; b < 256; ++b) {
+      c[b] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') ||
+                     (b >= 0x80 && b < 0xC0)
+                 ? 1
+                 : b >= 0xC0 ? 2 : 0;
+    }
+  }
+};
+constexpr ByteClasses kByteClasses;
+
 // True when a word character starts at `i`.
-bool WordCharAt(std::string_view text, size_t i) {
+inline bool WordCharAt(std::string_view text, size_t i) {
   if (i >= text.size()) return false;
-  auto c = static_cast<unsigned char>(text[i]);
-  if (c < 0x80) return IsAsciiAlnum(c);
-  if (c < 0xC0) return true;  // continuation byte: inside a letter
-  return !IsPunctSequence(text, i);
+  uint8_t k = kByteClasses.c[static_cast<unsigned char>(text[i])];
+  return k == 1 || (k == 2 && !IsPunctSequence(text, i));
+}
+
+// End of the run of word characters starting at text[0].
+inline size_t WordRunEnd(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    uint8_t k = kByteClasses.c[static_cast<unsigned char>(text[i])];
+    if (k == 1 || (k == 2 && !IsPunctSequence(text, i))) {
+      ++i;
+    } else {
+      break;
+    }
+  }
+  return i;
 }
 
 // Appends the normalised form of the byte(s) at text[*i] to `out` (which
@@ -104,6 +129,28 @@ std::string Normalise(std::string_view s) {
   return out;
 }
 
+// Normalise() into buf[0, cap); returns the length, or cap + 1 when the
+// result would not fit.
+size_t NormaliseInto(std::string_view s, char* buf, size_t cap) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  size_t n = 0;
+  size_t i = 0;
+  bool space = false;
+  auto sink = [&](char ch) {
+    if (n < cap) buf[n] = ch;
+    ++n;
+  };
+  while (i < s.size() && n <= cap) {
+    if (!AppendNormalised(s, &i, sink, &space)) {
+      if (!space) sink(' ');
+      space = true;
+      ++i;
+    }
+  }
+  return n <= cap ? n : cap + 1;
+}
+
 // Length of the first segment of a normalised key: up to the first word
 // boundary (a word character followed by a non-word character).
 size_t FirstSegment(std::string_view key) {
@@ -153,43 +200,22 @@ bool HasLower(std::string_view s) {
 
 struct Gazetteer::Index {
   struct Entry {
-    GazetteerHit hit;
-    int index;
+    GazetteerHit hit = GazetteerHit::kNone;
+    int index = -1;
   };
-  absl::flat_hash_map<std::string, Entry> surfaces;
-  // First segment of every key → the longest key starting with it.
-  absl::flat_hash_map<std::string, uint32_t> first;
+  WordTable<Entry> surfaces;
+  // First segment of every key → the length of the longest key starting
+  // with it. Most words of an article miss here after one probe.
+  WordTable<uint32_t> first;
   absl::flat_hash_map<std::string, int> codes;  // ISO codes → country
-
-  // Two-probe bit filter over first segments: most words are rejected
-  // without hashing.
-  static constexpr size_t kFilterBits = 1 << 15;
-  std::array<uint64_t, kFilterBits / 64> filter{};
-  static uint32_t Probe1(std::string_view w) {
-    return (static_cast<uint8_t>(w[0]) * 131u + static_cast<uint8_t>(w.back())) * 37u +
-           static_cast<uint32_t>(w.size());
-  }
-  static uint32_t Probe2(std::string_view w) {
-    size_t n = w.size();
-    return (static_cast<uint8_t>(w[n > 1 ? 1 : 0]) * 59u +
-            static_cast<uint8_t>(w[n > 1 ? n - 2 : 0])) * 1031u +
-           static_cast<uint32_t>(n) * 7u;
-  }
-  bool MayStart(std::string_view seg) const {
-    uint32_t a = Probe1(seg) % kFilterBits, b = Probe2(seg) % kFilterBits;
-    return ((filter[a / 64] >> (a % 64)) & 1) && ((filter[b / 64] >> (b % 64)) & 1);
-  }
 
   void Add(std::string_view surface, GazetteerHit hit, int index) {
     std::string key = Normalise(surface);
     if (key.empty() || key.size() > kMaxKeyBytes) return;
     if (key.rfind("the ", 0) == 0 || key.rfind("The ", 0) == 0) return;
-    if (!surfaces.try_emplace(key, Entry{hit, index}).second) return;
-    std::string seg = key.substr(0, FirstSegment(key));
-    uint32_t a = Probe1(seg) % kFilterBits, b = Probe2(seg) % kFilterBits;
-    filter[a / 64] |= uint64_t{1} << (a % 64);
-    filter[b / 64] |= uint64_t{1} << (b % 64);
-    uint32_t& longest = first[seg];
+    if (surfaces.Find(key) != nullptr) return;
+    *surfaces.Insert(key) = Entry{hit, index};
+    uint32_t& longest = *first.Insert(std::string_view(key).substr(0, FirstSegment(key)));
     longest = std::max<uint32_t>(longest, static_cast<uint32_t>(key.size()));
   }
 };
@@ -313,14 +339,26 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> Gazetteer::Create(const Tables& table
 
 GazetteerMatch Gazetteer::MatchPrefix(std::string_view text) const {
   GazetteerMatch best;
-  if (text.empty() || !WordCharAt(text, 0)) return best;
+  // The first segment (a run of word characters) is the text as is:
+  // normalisation only touches non-word characters. Most words stop here.
+  size_t seg = FirstSegmentLength(text);
+  if (seg == 0 || seg > kMaxKeyBytes) return best;
   const Index& index = *index_;
+  const uint32_t* longest = index.first.Find(text.substr(0, seg));
+  if (longest == nullptr) return best;
+  uint32_t limit = *longest;
+  if (const Index::Entry* e = index.surfaces.Find(text.substr(0, seg))) {
+    best.hit = e->hit;
+    best.index = e->index;
+    best.length = seg;
+  }
+  if (seg >= limit) return best;
+  // Longer keys: normalise on, testing each word boundary.
   char buf[kMaxKeyBytes + 4];
-  size_t n = 0;
-  size_t i = 0;
+  std::memcpy(buf, text.data(), seg);
+  size_t n = seg;
+  size_t i = seg;
   bool space = false;
-  uint32_t limit = 0;
-  bool first = true;
   while (i < text.size()) {
     size_t before = n;
     if (!AppendNormalised(text, &i, [&](char ch) {
@@ -328,27 +366,14 @@ GazetteerMatch Gazetteer::MatchPrefix(std::string_view text) const {
         }, &space)) {
       break;
     }
-    if (n > kMaxKeyBytes || (!first && n > limit)) break;
+    if (n > kMaxKeyBytes || n > limit) break;
     if (n == before || buf[n - 1] == ' ') continue;
     // A word boundary: the last byte closes a word character and the next
     // one starts none (or the text ends).
-    if (WordCharAt(text, i) || (i < text.size() &&
-                                static_cast<unsigned char>(text[i]) >= 0x80 &&
-                                static_cast<unsigned char>(text[i]) < 0xC0)) {
-      continue;
-    }
-    std::string_view key(buf, n);
-    if (first) {
-      first = false;
-      if (!index.MayStart(key)) return best;
-      auto it = index.first.find(AbslView(key));
-      if (it == index.first.end()) return best;
-      limit = it->second;
-    }
-    auto it = index.surfaces.find(AbslView(key));
-    if (it != index.surfaces.end()) {
-      best.hit = it->second.hit;
-      best.index = it->second.index;
+    if (WordCharAt(text, i)) continue;
+    if (const Index::Entry* e = index.surfaces.Find(std::string_view(buf, n))) {
+      best.hit = e->hit;
+      best.index = e->index;
       best.length = i;
     }
     if (n >= limit) break;
@@ -356,14 +381,28 @@ GazetteerMatch Gazetteer::MatchPrefix(std::string_view text) const {
   return best;
 }
 
+size_t Gazetteer::FirstSegmentLength(std::string_view text) {
+  return WordRunEnd(text);
+}
+
+std::vector<std::string_view> Gazetteer::FirstSegments() const {
+  std::vector<std::string_view> out;
+  out.reserve(index_->first.size());
+  index_->first.ForEach([&](std::string_view key, uint32_t) { out.push_back(key); });
+  return out;
+}
+
 GazetteerMatch Gazetteer::Find(std::string_view surface) const {
-  std::string key = Normalise(surface);
-  if (key.rfind("the ", 0) == 0 || key.rfind("The ", 0) == 0) key.erase(0, 4);
+  char buf[kMaxKeyBytes + 8];
+  size_t n = NormaliseInto(surface, buf, sizeof(buf));
   GazetteerMatch m;
-  auto it = index_->surfaces.find(key);
-  if (it == index_->surfaces.end()) return m;
-  m.hit = it->second.hit;
-  m.index = it->second.index;
+  if (n > sizeof(buf)) return m;
+  std::string_view key(buf, n);
+  if (key.rfind("the ", 0) == 0 || key.rfind("The ", 0) == 0) key.remove_prefix(4);
+  const Index::Entry* e = index_->surfaces.Find(key);
+  if (e == nullptr) return m;
+  m.hit = e->hit;
+  m.index = e->index;
   m.length = surface.size();
   return m;
 }

@@ -72,6 +72,16 @@ class Gazetteer {
   // ends at a word boundary (case-sensitive for names, as written in news).
   GazetteerMatch MatchPrefix(std::string_view text) const;
 
+  // Length of the run of word characters at the start of `text`: the first
+  // segment of any key MatchPrefix(text) could match ("India" of
+  // "India-Japan", "U" of "U.S."). MatchPrefix finds nothing unless that
+  // segment is one of FirstSegments().
+  static size_t FirstSegmentLength(std::string_view text);
+  // The distinct first segments of all entries, for callers that screen
+  // words with their own tables before calling MatchPrefix. The views
+  // point into the gazetteer.
+  std::vector<std::string_view> FirstSegments() const;
+
   // Canonical country for a name, short form, capital or demonym
   // ("New Delhi", "Indian", "U.S.") or nullptr. A leading "the " is
   // ignored; white space runs count as one space.

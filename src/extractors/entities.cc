@@ -23,6 +23,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
+#include "data/word_table.h"
 
 namespace dipx::internal {
 namespace {
@@ -47,7 +48,27 @@ enum WordFlag : uint32_t {
   kGroupStart = 1u << 12,
   kTitleStart = 1u << 13,
   kBlocker = 1u << 14,
+  kGroupWord = 1u << 15,  // second or later word of a group phrase
+  // The word is the first segment of a gazetteer entry (see
+  // Gazetteer::FirstSegments): only such tokens can start a match.
+  kGazFirst = 1u << 16,
+  // Per-token bit (not in the lexicon): the flags are those of the token
+  // without its possessive "'s".
+  kStrippedToken = 1u << 31,
+  // Per-token bit: Gaz() has memoised the token's gazetteer match.
+  kGazKnown = 1u << 30,
 };
+
+// ASCII letters and digits: bytes that are word characters on their own.
+struct AsciiAlnum {
+  bool v[256];
+  constexpr AsciiAlnum() : v() {
+    for (int b = 0; b < 256; ++b) {
+      v[b] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+    }
+  }
+};
+constexpr AsciiAlnum kAsciiAlnum;
 
 struct WordInfo {
   uint32_t flags = 0;
@@ -56,7 +77,7 @@ struct WordInfo {
 };
 
 // Strips a possessive "'s" / "’s" (or a bare trailing apostrophe after s).
-std::string_view StripPossessive(std::string_view w, bool* possessive) {
+inline std::string_view StripPossessive(std::string_view w, bool* possessive) {
   *possessive = false;
   if (w.size() > 2 && (w.back() == 's' || w.back() == 'S') && w[w.size() - 2] == '\'') {
     *possessive = true;
@@ -84,6 +105,7 @@ std::string UpperFirstAscii(std::string_view w) {
 
 constexpr size_t kMaxNameTokens = 7;
 constexpr size_t kMaxGroupWords = 6;
+constexpr size_t kMaxGroupKey = 120;  // bytes of a lower-case group phrase
 constexpr size_t kRingSize = 16;
 
 enum class CandType : uint8_t {
@@ -121,12 +143,16 @@ struct Cand {
 }  // namespace
 
 struct EntityLexicon {
-  absl::flat_hash_map<std::string, WordInfo> words;
-  absl::flat_hash_map<std::string, int> groups;  // lower-case phrase → words
+  WordTable<WordInfo> words;
+  // Lower-case group phrases and every word-level prefix of them → the
+  // phrase's word count, or 0 for a prefix that is no phrase.
+  WordTable<int> groups;
   std::vector<std::string> noun_suffixes;        // "tion", "ment", …
+  std::array<bool, 256> suffix_last{};           // last bytes of noun_suffixes
 
   // True when `w` ends like a common noun or adjective ("Integration").
   bool NounLike(std::string_view w) const {
+    if (w.empty() || !suffix_last[static_cast<unsigned char>(w.back())]) return false;
     for (const std::string& s : noun_suffixes) {
       if (w.size() > s.size() + 2 &&
           w.compare(w.size() - s.size(), s.size(), s) == 0) {
@@ -136,36 +162,14 @@ struct EntityLexicon {
     return false;
   }
 
-  // Two-probe bit filter over the words: most tokens are rejected without
-  // hashing the whole string.
-  static constexpr size_t kFilterBits = 1 << 14;
-  std::array<uint64_t, kFilterBits / 64> filter{};
-  static uint32_t Probe1(std::string_view w) {
-    return (static_cast<uint8_t>(w[0]) * 131u + static_cast<uint8_t>(w.back())) * 37u +
-           static_cast<uint32_t>(w.size());
-  }
-  static uint32_t Probe2(std::string_view w) {
-    size_t n = w.size();
-    return (static_cast<uint8_t>(w[n > 1 ? 1 : 0]) * 59u +
-            static_cast<uint8_t>(w[n > 1 ? n - 2 : 0])) * 1031u +
-           static_cast<uint32_t>(n) * 7u;
-  }
-  bool MayContain(std::string_view w) const {
-    uint32_t a = Probe1(w) % kFilterBits, b = Probe2(w) % kFilterBits;
-    return ((filter[a / 64] >> (a % 64)) & 1) && ((filter[b / 64] >> (b % 64)) & 1);
-  }
-
+  static constexpr size_t kMaxWordBytes = 24;  // longer words are in no list
   const WordInfo* Find(std::string_view w) const {
-    if (w.empty() || w.size() > 24 || !MayContain(w)) return nullptr;
-    auto it = words.find(AbslView(w));
-    return it == words.end() ? nullptr : &it->second;
+    if (w.empty() || w.size() > kMaxWordBytes) return nullptr;
+    return words.Find(w);
   }
   void Add(std::string_view w, uint32_t flags, Gender g, bool plural) {
     if (w.empty()) return;
-    uint32_t a = Probe1(w) % kFilterBits, b = Probe2(w) % kFilterBits;
-    filter[a / 64] |= uint64_t{1} << (a % 64);
-    filter[b / 64] |= uint64_t{1} << (b % 64);
-    WordInfo& info = words[AbslView(w)];
+    WordInfo& info = *words.Insert(w);
     info.flags |= flags;
     if (g != Gender::kUnknown) info.gender = g;
     info.plural = info.plural || plural;
@@ -240,7 +244,9 @@ absl::StatusOr<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Create(
         flag = kNonName;
         either_case = false;
       } else if (type == "nonname_suffix") {
+        if (w.empty()) continue;
         lex->noun_suffixes.emplace_back(w);
+        lex->suffix_last[static_cast<unsigned char>(w.back())] = true;
         continue;
       } else if (type == "group") {
         std::string phrase = absl::AsciiStrToLower(AbslView(w));
@@ -249,10 +255,24 @@ absl::StatusOr<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Create(
         if (n > static_cast<int>(kMaxGroupWords)) {
           return (*words)->RowError(row, "group phrase longer than 6 words");
         }
-        lex->groups[phrase] = n;
-        std::string_view first = std::string_view(phrase).substr(0, phrase.find(' '));
-        lex->Add(first, kGroupStart, Gender::kUnknown, false);
-        lex->Add(UpperFirstAscii(first), kGroupStart, Gender::kUnknown, false);
+        if (phrase.size() > kMaxGroupKey) {
+          return (*words)->RowError(row, "group phrase longer than 120 bytes");
+        }
+        *lex->groups.Insert(phrase) = n;
+        // Word-level prefixes ("the two" of "the two leaders") let TryGroup
+        // stop at the first word that continues no phrase; the later words
+        // are flagged so that most continuations need no lookup at all.
+        size_t at = 0;
+        for (int k = 0; k < n; ++k) {
+          size_t space = phrase.find(' ', at);
+          if (space == std::string::npos) space = phrase.size();
+          std::string_view word = std::string_view(phrase).substr(at, space - at);
+          uint32_t flag = k == 0 ? kGroupStart : kGroupWord;
+          lex->Add(word, flag, Gender::kUnknown, false);
+          lex->Add(UpperFirstAscii(word), flag, Gender::kUnknown, false);
+          if (k + 1 < n) lex->groups.Insert(std::string_view(phrase).substr(0, space));
+          at = space + 1;
+        }
         continue;
       } else {
         return (*words)->RowError(
@@ -283,6 +303,11 @@ absl::StatusOr<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Create(
       }
     }
   }
+  // Gazetteer first segments share the table: one probe per token tells
+  // both its word-list flags and whether a gazetteer match may start there.
+  for (std::string_view seg : gazetteer.FirstSegments()) {
+    lex->Add(seg, kGazFirst, Gender::kUnknown, false);
+  }
   auto r = std::unique_ptr<EntityRecognizer>(new EntityRecognizer(gazetteer));
   r->lexicon_ = std::move(lex);
   return r;
@@ -306,37 +331,79 @@ class Scanner {
     send_ = sent.span.end;
     // Word-list flags of every token, looked up once.
     flags_.resize(se_ - sb_);
+    infos_.resize(se_ - sb_);
+    gaz_memo_.resize(se_ - sb_);
     for (size_t k = sb_; k < se_; ++k) {
       uint32_t f = 0;
-      if (toks_[k].kind == TokenKind::kWord) {
+      const WordInfo* w = nullptr;
+      const Token& t = toks_[k];
+      if (t.kind == TokenKind::kWord) {
         bool poss;
-        const WordInfo* w = lex_.Find(StripPossessive(Tok(k), &poss));
+        std::string_view core = StripPossessive(Tok(k), &poss);
+        w = lex_.Find(core);
         if (w != nullptr) f = w->flags;
+        if (poss) {
+          f |= kStrippedToken;
+          w = nullptr;
+        }
       }
       flags_[k - sb_] = f;
+      infos_[k - sb_] = w;
     }
     size_t i = sb_;
     while (i < se_) i = Step(i);
   }
 
  private:
-  std::string_view Tok(size_t i) const { return toks_[i].span.In(text_); }
+  std::string_view Tok(size_t i) const {
+    const Span& s = toks_[i].span;  // token spans always lie in the text
+    return std::string_view(text_.data() + s.begin, s.end - s.begin);
+  }
   bool IsWord(size_t i) const { return i < se_ && toks_[i].kind == TokenKind::kWord; }
   bool Cap(size_t i) const { return IsWord(i) && toks_[i].capitalized; }
-  const WordInfo* Info(size_t i) const { return i < se_ ? lex_.Find(Tok(i)) : nullptr; }
+  // True when `core` (the start of a token at byte b) is the gazetteer's
+  // first segment there, so that kGazFirst tells whether a match may
+  // start. Cheap for the common case (ASCII letters and digits followed by
+  // ASCII punctuation or space); otherwise asks the gazetteer.
+  bool IsFirstSegment(uint32_t b, std::string_view core) const {
+    if (core.empty() || core.size() > EntityLexicon::kMaxWordBytes) return false;
+    bool ascii = true;
+    for (char c : core) ascii &= kAsciiAlnum.v[static_cast<unsigned char>(c)];
+    uint32_t at = b + static_cast<uint32_t>(core.size());
+    if (ascii && at < send_ && static_cast<unsigned char>(text_[at]) < 0x80) {
+      return !kAsciiAlnum.v[static_cast<unsigned char>(text_[at])];
+    }
+    if (ascii && at >= send_) return true;
+    return Gazetteer::FirstSegmentLength(text_.substr(b, send_ - b)) == core.size();
+  }
+
+  // Lexicon entry of the whole token i.
+  const WordInfo* Info(size_t i) const {
+    if (i >= se_) return nullptr;
+    if (!(flags_[i - sb_] & kStrippedToken)) return infos_[i - sb_];
+    return lex_.Find(Tok(i));
+  }
   uint32_t Flags(size_t i) const { return i < se_ ? flags_[i - sb_] : 0; }
   bool Has(size_t i, uint32_t flag) const { return (Flags(i) & flag) != 0; }
   bool TokIs(size_t i, std::string_view s) const { return i < se_ && Tok(i) == s; }
 
-  // Gazetteer match at token i (memoised: rules ask about the same token
-  // several times; a token's sentence end never changes).
+  // Gazetteer match at token i (memoised per sentence: rules ask about the
+  // same token several times).
   GazetteerMatch Gaz(size_t i) const {
     if (!IsWord(i)) return {};
-    auto& slot = cache_[i % cache_.size()];
-    if (slot.first == i) return slot.second;
-    uint32_t b = toks_[i].span.begin;
-    GazetteerMatch m = gaz_.MatchPrefix(text_.substr(b, send_ - b));
-    slot = {i, m};
+    uint32_t& f = flags_[i - sb_];
+    if (f & kGazKnown) return gaz_memo_[i - sb_];
+    f |= kGazKnown;
+    GazetteerMatch m;
+    // kGazFirst is the flag of the token without its possessive: when that
+    // is also the gazetteer's first segment there, and not one of its
+    // first segments, no entry can match.
+    bool poss;
+    if ((f & kGazFirst) || !IsFirstSegment(toks_[i].span.begin, StripPossessive(Tok(i), &poss))) {
+      uint32_t b = toks_[i].span.begin;
+      m = gaz_.MatchPrefix(text_.substr(b, send_ - b));
+    }
+    gaz_memo_[i - sb_] = m;
     return m;
   }
   GazetteerMatch GazAt(uint32_t byte) const {
@@ -661,9 +728,8 @@ class Scanner {
     size_t caps = 0;
     while (k < se_ && k - i < 8) {
       if (Cap(k)) {
-        bool poss;
-        StripPossessive(Tok(k), &poss);
         uint32_t flags = Flags(k);
+        bool poss = (flags & kStrippedToken) != 0;
         if (flags & (kDeterminer | kPronounWord | kHonorific)) break;
         ++caps;
         if (flags & kOrgHead) last_head = k + 1;
@@ -707,7 +773,7 @@ class Scanner {
     std::string_view w = Tok(i);
     uint32_t flags = Flags(i);
     const WordInfo* info =
-        (flags & (kPronounWord | kPossessiveWord | kHonorific)) ? lex_.Find(w) : nullptr;
+        (flags & (kPronounWord | kPossessiveWord | kHonorific)) ? Info(i) : nullptr;
     if (info == nullptr) flags &= ~(kPronounWord | kPossessiveWord | kHonorific);
     if (flags & kGroupStart) {
       size_t next = TryGroup(i);
@@ -835,21 +901,37 @@ class Scanner {
   }
 
   size_t TryGroup(size_t i) {
-    std::string key;
-    key.reserve(64);
+    char key[kMaxGroupKey];
+    size_t n = 0;
     size_t best = i;
     for (size_t k = i; k < se_ && k - i < kMaxGroupWords; ++k) {
       if (!IsWord(k)) break;
-      if (k > i) key.push_back(' ');
       std::string_view w = Tok(k);
-      for (char ch : w) key.push_back(absl::ascii_tolower(ch));
-      if (lex_.groups.contains(key)) best = k + 1;
+      if (k > i) {
+        // Only words of group phrases continue one (the flag covers both
+        // cases of the first letter; other capitals need the lookup).
+        if (!Has(k, kGroupWord | kStrippedToken) && !HasInnerUpper(w)) break;
+        if (n == sizeof(key)) break;
+        key[n++] = ' ';
+      }
+      if (w.size() > sizeof(key) - n) break;
+      for (char ch : w) key[n++] = absl::ascii_tolower(ch);
+      const int* words = lex_.groups.Find(std::string_view(key, n));
+      if (words == nullptr) break;  // no phrase starts like this
+      if (*words > 0) best = k + 1;
     }
     if (best == i) return i;
     Cand c = Make(CandType::kGroup, toks_[i].span.begin, toks_[best - 1].span.end);
     c.plural = true;
     Emit(c);
     return best;
+  }
+
+  static bool HasInnerUpper(std::string_view w) {
+    for (size_t k = 1; k < w.size(); ++k) {
+      if (w[k] >= 'A' && w[k] <= 'Z') return true;
+    }
+    return false;
   }
 
   void EmitPronoun(size_t i, const WordInfo& info) {
@@ -879,13 +961,9 @@ class Scanner {
   size_t sb_ = 0, se_ = 0;
   uint32_t send_ = 0;
   Span dateline_;
-  std::vector<uint32_t> flags_;  // per token of the current sentence
-  mutable std::array<std::pair<size_t, GazetteerMatch>, 16> cache_ = MakeCache();
-  static std::array<std::pair<size_t, GazetteerMatch>, 16> MakeCache() {
-    std::array<std::pair<size_t, GazetteerMatch>, 16> c;
-    for (auto& slot : c) slot.first = static_cast<size_t>(-1);
-    return c;
-  }
+  mutable std::vector<uint32_t> flags_;  // per token of the current sentence
+  std::vector<const WordInfo*> infos_;  // same, nullptr for kStrippedToken
+  mutable std::vector<GazetteerMatch> gaz_memo_;  // valid with kGazKnown
 };
 
 using KeyList = absl::InlinedVector<std::string_view, 6>;
@@ -927,6 +1005,7 @@ class Linker {
     int count = 0;  // name tokens of the fullest form
     std::array<int, 3> titles = {-1, -1, -1};
     int role_title = -1;  // the title that gave Entity::role
+    bool valid = false;   // the entity is a person
   };
 
   KeyList Keys(const Cand& c) const {
@@ -962,11 +1041,11 @@ class Linker {
     int found = -1;
     // The last name token first (the surname in Western order).
     for (size_t n = keys.size(); n-- > 0;) {
-      auto it = by_key_.find(AbslView(keys[n]));
-      if (it == by_key_.end()) continue;
-      const PersonState& p = persons_[it->second];
+      const int* it = by_key_.Find(keys[n]);
+      if (it == nullptr) continue;
+      const PersonState& p = persons_[*it];
       if (Subset(keys, p.keys) || Subset(p.keys, keys)) {
-        found = it->second;
+        found = *it;
         break;
       }
     }
@@ -981,7 +1060,9 @@ class Linker {
       PersonState p;
       p.keys = keys;
       p.count = CountNameTokens(c);
-      persons_.emplace(found, std::move(p));
+      p.valid = true;
+      if (persons_.size() <= static_cast<size_t>(found)) persons_.resize(found + 1);
+      persons_[found] = std::move(p);
     } else {
       PersonState& p = persons_[found];
       int count = CountNameTokens(c);
@@ -992,7 +1073,7 @@ class Linker {
         out_->entities[found].name = std::string(name);
       }
     }
-    for (std::string_view k : keys) by_key_[AbslView(k)] = found;
+    for (std::string_view k : keys) *by_key_.Insert(k) = found;
     AddTitle(found, c.title);
     AddTitle(found, c.title2);
     Entity& e = out_->entities[found];
@@ -1062,9 +1143,8 @@ class Linker {
             (pass == 0 || ent.country >= 0)) {
           continue;
         }
-        auto it = persons_.find(e);
-        if (it == persons_.end()) continue;
-        for (int pt : it->second.titles) {
+        if (static_cast<size_t>(e) >= persons_.size() || !persons_[e].valid) continue;
+        for (int pt : persons_[e].titles) {
           if (pt < 0) continue;
           if (pass < 2 && pt == c.title) return e;
           if (pass == 2) {
@@ -1099,8 +1179,8 @@ class Linker {
   int FindOrCreateOrg(const Cand& c) {
     std::string_view name = c.name.In(text_);
     if (c.type == CandType::kOrg) {
-      auto it = by_org_.find(c.org);
-      if (it != by_org_.end()) return it->second;
+      if (by_org_.empty()) by_org_.assign(gaz_.organizations().size(), -1);
+      if (by_org_[c.org] >= 0) return by_org_[c.org];
       int e = NewEntity(EntityKind::kOrganization, gaz_.organizations()[c.org].name);
       Entity& ent = out_->entities[e];
       ent.organization = c.org;
@@ -1110,10 +1190,9 @@ class Linker {
       return e;
     }
     if (c.type == CandType::kOrgText) {
-      auto it = by_name_.find(AbslView(name));
-      if (it != by_name_.end()) return it->second;
+      if (const int* it = by_name_.Find(name)) return *it;
       int e = NewEntity(EntityKind::kOrganization, name);
-      by_name_[AbslView(name)] = e;
+      *by_name_.Insert(name) = e;
       return e;
     }
     // kOffice: a ministry / government.
@@ -1126,8 +1205,7 @@ class Linker {
       if (t.generic || ent.role == t.role) return ring_[k].first;
     }
     // Older bodies with the same name, or the same role and country.
-    auto it = by_name_.find(AbslView(name));
-    if (it != by_name_.end()) return it->second;
+    if (const int* it = by_name_.Find(name)) return *it;
     auto ot = by_office_.find(std::make_pair(c.title, c.country));
     if (ot != by_office_.end()) return ot->second;
     if (t.generic && c.country < 0) return -1;
@@ -1136,7 +1214,7 @@ class Linker {
     ent.role = t.role;
     ent.category = t.category;
     ent.country = c.country;
-    by_name_[AbslView(name)] = e;
+    *by_name_.Insert(name) = e;
     by_office_[std::make_pair(c.title, c.country)] = e;
     return e;
   }
@@ -1189,14 +1267,12 @@ class Linker {
         Touch(c.entity, c.sentence);
         return;
       case CandType::kCountry: {
-        auto it = by_country_.find(c.country);
-        int e;
-        if (it == by_country_.end()) {
+        if (by_country_.empty()) by_country_.assign(gaz_.countries().size(), -1);
+        int e = by_country_[c.country];
+        if (e < 0) {
           e = NewEntity(EntityKind::kCountry, gaz_.countries()[c.country].name);
           out_->entities[e].country = c.country;
           by_country_[c.country] = e;
-        } else {
-          e = it->second;
         }
         AddMention(c, MentionKind::kName, e);
         return;
@@ -1238,11 +1314,11 @@ class Linker {
   const Gazetteer& gaz_;
   std::vector<Cand>& cands_;
   EntityIndex* out_;
-  absl::flat_hash_map<int, PersonState> persons_;
-  absl::flat_hash_map<absl::string_view, int> by_key_;
-  absl::flat_hash_map<absl::string_view, int> by_name_;
-  absl::flat_hash_map<int, int> by_country_;
-  absl::flat_hash_map<int, int> by_org_;
+  std::vector<PersonState> persons_;  // by entity index (valid for persons)
+  WordTable<int> by_key_;   // name token → person entity
+  WordTable<int> by_name_;  // body named in the text → entity
+  std::vector<int> by_country_;  // country index → entity, or -1
+  std::vector<int> by_org_;      // organisation index → entity, or -1
   absl::flat_hash_map<std::pair<int, int>, int> by_office_;
   Ring ring_{};
   size_t ring_size_ = 0;

@@ -1,0 +1,171 @@
+// Internal: a small read-mostly hash table from short strings (words,
+// names, titles) to values, built once and probed on hot paths.
+//
+// Compared with absl::flat_hash_map<std::string, V>: lookups take a
+// std::string_view without conversion, hash with a few 8-byte loads instead
+// of a full-string mix, and a probe that misses (the common case when
+// screening the words of an article) touches one 8-byte slot. Keys live in
+// one contiguous pool.
+//
+//   WordTable<int> t;
+//   *t.Insert("India") = 3;          // build time
+//   const int* v = t.Find(word);     // nullptr when absent
+//
+// Thread-safety: const methods may run concurrently; Insert may not.
+#ifndef DIPX_SRC_DATA_WORD_TABLE_H_
+#define DIPX_SRC_DATA_WORD_TABLE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dipx::internal {
+
+// Hash of the bytes [p, p + n). Reads only inside the range.
+inline uint64_t HashWord(const char* p, size_t n) {
+  constexpr uint64_t kMul1 = 0x9E3779B97F4A7C15ull;
+  constexpr uint64_t kMul2 = 0xC2B2AE3D27D4EB4Full;
+  uint64_t a = 0, b = 0;
+  if (n >= 8) {
+    uint64_t h = n * kMul2;
+    const char* end = p + n - 8;
+    while (p < end) {  // all but the last 8 bytes, 8 at a time
+      std::memcpy(&a, p, 8);
+      h = (h ^ a) * kMul1;
+      h ^= h >> 29;
+      p += 8;
+    }
+    std::memcpy(&b, end, 8);
+    a = h;
+  } else if (n >= 4) {
+    uint32_t x, y;
+    std::memcpy(&x, p, 4);
+    std::memcpy(&y, p + n - 4, 4);
+    a = x;
+    b = (uint64_t{y} << 32) | n;
+  } else if (n > 0) {
+    a = static_cast<uint8_t>(p[0]) | (uint64_t{static_cast<uint8_t>(p[n / 2])} << 8) |
+        (uint64_t{static_cast<uint8_t>(p[n - 1])} << 16) | (uint64_t{n} << 24);
+  }
+  uint64_t h = (a ^ kMul2) * kMul1 ^ (b + n) * kMul2;
+  h ^= h >> 32;
+  h *= kMul1;
+  h ^= h >> 29;
+  return h;
+}
+
+// True when the n bytes at a and b are equal. Reads only inside them.
+inline bool WordBytesEqual(const char* a, const char* b, size_t n) {
+  if (n >= 8) {
+    uint64_t x, y;
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&x, a + i, 8);
+      std::memcpy(&y, b + i, 8);
+      if (x != y) return false;
+    }
+    std::memcpy(&x, a + n - 8, 8);
+    std::memcpy(&y, b + n - 8, 8);
+    return x == y;
+  }
+  if (n >= 4) {
+    uint32_t x1, y1, x2, y2;
+    std::memcpy(&x1, a, 4);
+    std::memcpy(&y1, b, 4);
+    std::memcpy(&x2, a + n - 4, 4);
+    std::memcpy(&y2, b + n - 4, 4);
+    return x1 == y1 && x2 == y2;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+template <typename V>
+class WordTable {
+ public:
+  WordTable() : slots_(16), mask_(15) {}
+
+  size_t size() const { return entries_.size(); }
+
+  // The value for `key`, default-constructed if it was absent.
+  V* Insert(std::string_view key) {
+    uint64_t h = HashWord(key.data(), key.size());
+    if (const V* v = Find(key, h)) return const_cast<V*>(v);
+    if ((entries_.size() + 1) * 2 > slots_.size()) Grow();
+    Entry e;
+    e.offset = static_cast<uint32_t>(pool_.size());
+    e.length = static_cast<uint32_t>(key.size());
+    pool_.append(key.data(), key.size());
+    entries_.push_back(std::move(e));
+    Place(h, static_cast<uint32_t>(entries_.size()));
+    return &entries_.back().value;
+  }
+
+  const V* Find(std::string_view key) const {
+    return Find(key, HashWord(key.data(), key.size()));
+  }
+
+  // Calls f(key, value) for every entry, in insertion order.
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (const Entry& e : entries_) f(Key(e), e.value);
+  }
+
+ private:
+  struct Slot {
+    uint32_t tag = 0;
+    uint32_t entry = 0;  // index + 1 into entries_; 0 = empty
+  };
+  struct Entry {
+    uint32_t offset = 0;
+    uint32_t length = 0;
+    V value{};
+  };
+
+  std::string_view Key(const Entry& e) const {
+    return std::string_view(pool_.data() + e.offset, e.length);
+  }
+
+  const V* Find(std::string_view key, uint64_t h) const {
+    uint32_t tag = static_cast<uint32_t>(h >> 32);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.entry == 0) return nullptr;
+      if (s.tag != tag) continue;
+      const Entry& e = entries_[s.entry - 1];
+      if (e.length == key.size() &&
+          WordBytesEqual(pool_.data() + e.offset, key.data(), key.size())) {
+        return &e.value;
+      }
+    }
+  }
+
+  void Place(uint64_t h, uint32_t entry) {
+    size_t i = h & mask_;
+    while (slots_[i].entry != 0) i = (i + 1) & mask_;
+    slots_[i].tag = static_cast<uint32_t>(h >> 32);
+    slots_[i].entry = entry;
+  }
+
+  void Grow() {
+    slots_.assign(slots_.size() * 2, Slot());
+    mask_ = slots_.size() - 1;
+    for (size_t k = 0; k < entries_.size(); ++k) {
+      std::string_view key = Key(entries_[k]);
+      Place(HashWord(key.data(), key.size()), static_cast<uint32_t>(k + 1));
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t mask_;
+  std::string pool_;
+  std::vector<Entry> entries_;
+};
+
+}  // namespace dipx::internal
+
+#endif  // DIPX_SRC_DATA_WORD_TABLE_H_

@@ -1,0 +1,76 @@
+#include "data/word_table.h"
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace dipx::internal {
+namespace {
+
+TEST(WordTableTest, InsertFindAndMiss) {
+  WordTable<int> t;
+  *t.Insert("India") = 1;
+  *t.Insert("minister") = 2;
+  *t.Insert("a") = 3;
+  ASSERT_NE(t.Find("India"), nullptr);
+  EXPECT_EQ(*t.Find("India"), 1);
+  EXPECT_EQ(*t.Find("minister"), 2);
+  EXPECT_EQ(*t.Find("a"), 3);
+  EXPECT_EQ(t.Find("india"), nullptr);
+  EXPECT_EQ(t.Find("Indian"), nullptr);
+  EXPECT_EQ(t.Find(""), nullptr);
+  // Insert of a present key returns the existing value.
+  EXPECT_EQ(*t.Insert("India"), 1);
+  EXPECT_EQ(t.size(), 3u);
+}
+
+TEST(WordTableTest, KeysOfEveryLengthSurviveGrowth) {
+  WordTable<size_t> t;
+  std::vector<std::string> keys;
+  for (size_t n = 0; n < 40; ++n) {
+    for (char c = 'a'; c <= 'z'; ++c) {
+      std::string k(n, 'x');
+      if (n > 0) k[n / 2] = c;  // keys that differ only in the middle
+      keys.push_back(k + c);
+    }
+  }
+  for (size_t i = 0; i < keys.size(); ++i) *t.Insert(keys[i]) = i;
+  ASSERT_EQ(t.size(), keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const size_t* v = t.Find(keys[i]);
+    ASSERT_NE(v, nullptr) << keys[i];
+    EXPECT_EQ(*v, i);
+  }
+  EXPECT_EQ(t.Find("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"), nullptr);
+  size_t seen = 0;
+  t.ForEach([&](std::string_view k, size_t v) {
+    EXPECT_EQ(k, keys[v]);
+    ++seen;
+  });
+  EXPECT_EQ(seen, keys.size());
+}
+
+TEST(WordTableTest, LookupOfAViewIntoLongerText) {
+  WordTable<int> t;
+  *t.Insert("Seoul") = 7;
+  std::string text = "talks in Seoul's foreign ministry";
+  EXPECT_EQ(*t.Find(std::string_view(text).substr(9, 5)), 7);
+  EXPECT_EQ(t.Find(std::string_view(text).substr(9, 7)), nullptr);
+}
+
+TEST(WordTableTest, BytesEqualAtEveryLength) {
+  std::string a = "abcdefghijklmnopqrstuvwxyz0123456789";
+  for (size_t n = 0; n <= a.size(); ++n) {
+    std::string b = a;
+    EXPECT_TRUE(WordBytesEqual(a.data(), b.data(), n));
+    for (size_t k = 0; k < n; ++k) {
+      b = a;
+      b[k] = '#';
+      EXPECT_FALSE(WordBytesEqual(a.data(), b.data(), n)) << n << " " << k;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace dipx::internal
