@@ -360,6 +360,29 @@ GazetteerMatch Gazetteer::MatchPrefix(std::string_view text) const {
   size_t i = seg;
   bool space = false;
   while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80 && kByteClasses.c[c] == 1) {
+      // A run of ASCII letters and digits: copied as is, with no word
+      // boundary before its end.
+      size_t j = i + 1;
+      while (j < text.size() && static_cast<unsigned char>(text[j]) < 0x80 &&
+             kByteClasses.c[static_cast<unsigned char>(text[j])] == 1) {
+        ++j;
+      }
+      if (n + (j - i) > kMaxKeyBytes || n + (j - i) > limit) break;
+      std::memcpy(buf + n, text.data() + i, j - i);
+      n += j - i;
+      i = j;
+      space = false;
+      if (WordCharAt(text, i)) continue;
+      if (const Index::Entry* e = index.surfaces.Find(std::string_view(buf, n))) {
+        best.hit = e->hit;
+        best.index = e->index;
+        best.length = i;
+      }
+      if (n >= limit) break;
+      continue;
+    }
     size_t before = n;
     if (!AppendNormalised(text, &i, [&](char ch) {
           if (n < sizeof(buf)) buf[n++] = ch;

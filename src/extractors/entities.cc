@@ -984,6 +984,7 @@ class Linker {
     for (Cand& c : cands_) {
       if (c.type == CandType::kPerson && !c.strong) c.entity = LinkPerson(c, c.multi);
     }
+    out_->mentions.reserve(cands_.size());
     for (size_t i = 0; i < cands_.size(); ++i) EmitMention(cands_[i]);
     ResolveCataphora();
     for (size_t e = 0; e < out_->entities.size(); ++e) {
