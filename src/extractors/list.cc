@@ -57,7 +57,20 @@ bool LooksVerbal(std::string_view lw) {
   return ends("ing") || ends("ed");
 }
 
+inline unsigned char LowerByte(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u - 'A' + 'a') : u;
+}
+
 }  // namespace
+
+// Slot of a word in ListExtractor::prefilter_: first, second, last bytes.
+size_t PrefilterSlot(std::string_view w) {
+  unsigned a = LowerByte(w[0]);
+  unsigned b = w.size() > 1 ? LowerByte(w[1]) : 0u;
+  unsigned c = LowerByte(w.back());
+  return (a * 131u + b * 31u + c * 7u) & 4095u;
+}
 
 absl::StatusOr<std::unique_ptr<ListExtractor>> ListExtractor::Create(
     const Tables& tables, const Gazetteer& gazetteer,
@@ -88,6 +101,12 @@ absl::StatusOr<std::unique_ptr<ListExtractor>> ListExtractor::Create(
       p.words.emplace_back(w);
     }
     if (p.words.empty()) continue;
+    // Stop words only matter inside a series: they are looked up there,
+    // never as anchors.
+    if (p.kind != Kind::kStop) {
+      ex->prefilter_[PrefilterSlot(p.words[0])] |=
+          uint32_t{1} << std::min<size_t>(p.words[0].size(), 31);
+    }
     std::vector<Phrase>& v = ex->phrases_[p.words[0]];
     v.push_back(std::move(p));
     std::stable_sort(v.begin(), v.end(), [](const Phrase& a, const Phrase& b) {
@@ -163,6 +182,13 @@ class ListScanner {
 
 const ListExtractor::Phrase* ListScanner::PhraseAt(size_t i, size_t last) {
   if (toks_[i].kind != TokenKind::kWord) return nullptr;
+  {
+    std::string_view w = Word(i);
+    if (w.empty() ||
+        ((ex_.prefilter_[PrefilterSlot(w)] >> std::min<size_t>(w.size(), 31)) & 1u) == 0) {
+      return nullptr;
+    }
+  }
   auto it = ex_.phrases_.find(Lw(i));
   if (it == ex_.phrases_.end()) return nullptr;
   for (const ListExtractor::Phrase& p : it->second) {

@@ -28,8 +28,11 @@
 #ifndef DIPX_SRC_EXTRACTORS_LIST_H_
 #define DIPX_SRC_EXTRACTORS_LIST_H_
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -42,6 +45,10 @@
 #include "extractors/entities.h"
 
 namespace dipx::internal {
+
+// The prefilter slot of a word (first, second and last byte, ASCII case
+// folded).
+size_t PrefilterSlot(std::string_view word);
 
 class ListExtractor {
  public:
@@ -72,6 +79,9 @@ class ListExtractor {
   const ExtractorOptions& options_;
   // Phrases by their first word, longest first.
   absl::flat_hash_map<std::string, std::vector<Phrase>> phrases_;
+  // Slot (PrefilterSlot of a phrase's first word) → bitmask of its
+  // lengths: a cheap test before the lookup.
+  std::array<uint32_t, 4096> prefilter_{};
 };
 
 }  // namespace dipx::internal

@@ -101,16 +101,6 @@ absl::StatusOr<std::unique_ptr<PartnershipExtractor>> PartnershipExtractor::Crea
 }
 
 absl::Status PartnershipExtractor::Load(const Tables& tables) {
-  absl::flat_hash_set<std::string> screens;
-  auto add_screen = [&](std::string_view word) {
-    // Drop the first letter so that "Partner" and "partner" share a screen.
-    if (word.size() >= 4) {
-      screens.insert(std::string(word.substr(1)));
-    } else {
-      screens.insert(std::string(word));
-    }
-  };
-
   auto mods = tables.Get("partnership_modifiers", {"token", "group"});
   if (!mods.ok()) return mods.status();
   for (const Table::Row& row : (*mods)->rows()) {
@@ -152,10 +142,8 @@ absl::Status PartnershipExtractor::Load(const Tables& tables) {
     else return (*heads)->RowError(row, absl::StrCat("unknown kind '", std::string(k), "'"));
     h.plural = (*heads)->Cell(row, "plural") == "yes";
     std::string key = Lower(row.cells[0]);
-    // Elliptic heads only matter after an upgrade verb; the cue screens
-    // cover them.
-    if (h.kind != HeadKind::kElliptic) add_screen(key);
     heads_[key] = h;
+    Prefilter(key);  // elliptic heads too: "the strategic level"
   }
 
   auto abbrs = tables.Get("partnership_abbreviations", {"tokens"});
@@ -164,7 +152,7 @@ absl::Status PartnershipExtractor::Load(const Tables& tables) {
     Abbreviation a;
     a.tokens = SortedTokens((*abbrs)->Cell(row, "tokens"));
     a.plural = (*abbrs)->Cell(row, "plural") == "yes";
-    screens.insert(row.cells[0]);
+    Prefilter(Lower(row.cells[0]));
     abbreviations_[row.cells[0]] = std::move(a);
   }
 
@@ -178,7 +166,6 @@ absl::Status PartnershipExtractor::Load(const Tables& tables) {
     else if (c == "proposed") cue = Cue::kProposed;
     else return (*cues)->RowError(row, absl::StrCat("unknown cue '", std::string(c), "'"));
     std::string key = Lower(row.cells[0]);
-    if (cue == Cue::kElevate) add_screen(key);
     cues_[key] = cue;
     if ((*cues)->Cell(row, "reach") == "level") direct_proposed_.insert(key);
   }
@@ -256,14 +243,41 @@ absl::Status PartnershipExtractor::Load(const Tables& tables) {
         if (!w.empty()) d.words.push_back(Lower(std::string_view(w.data(), w.size())));
       }
       if (d.words.empty()) continue;
-      add_screen(d.words.back());
+      Prefilter(d.words[0]);
       descriptor_first_[d.words[0]].push_back(static_cast<int>(descriptors_.size()));
       descriptors_.push_back(std::move(d));
     }
   }
-  screens_.assign(screens.begin(), screens.end());
-  std::sort(screens_.begin(), screens_.end());
   return absl::OkStatus();
+}
+
+namespace {
+
+inline unsigned char LowerByte(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u - 'A' + 'a') : u;
+}
+
+// Slot of a word in the prefilter: its first, second and last bytes.
+inline size_t PrefilterSlot(std::string_view w) {
+  unsigned a = LowerByte(w[0]);
+  unsigned b = w.size() > 1 ? LowerByte(w[1]) : 0u;
+  unsigned c = LowerByte(w.back());
+  return (a * 131u + b * 31u + c * 7u) & 4095u;
+}
+
+}  // namespace
+
+void PartnershipExtractor::Prefilter(std::string_view lower_word) {
+  if (lower_word.empty()) return;
+  size_t len = std::min<size_t>(lower_word.size(), 31);
+  prefilter_[PrefilterSlot(lower_word)] |= uint32_t{1} << len;
+}
+
+bool PartnershipExtractor::MayStart(std::string_view word) const {
+  if (word.empty()) return false;
+  size_t len = std::min<size_t>(word.size(), 31);
+  return (prefilter_[PrefilterSlot(word)] >> len) & 1u;
 }
 
 std::string_view PartnershipExtractor::ModifierToken(std::string_view word) const {
@@ -413,7 +427,6 @@ class PartnershipScanner {
     return toks_[i].kind != TokenKind::kWord && toks_[i].kind != TokenKind::kNumber &&
            Word(i) == p;
   }
-  bool Screen(std::string_view text) const;
   void ScanSentence(const Sentence& s);
   bool HeadCandidate(size_t first, size_t i, size_t last, Candidate* c);
   void Context(size_t first, size_t last, std::vector<Candidate>* cands);
@@ -435,16 +448,6 @@ class PartnershipScanner {
   std::vector<std::string> main_;  // the article's most-mentioned countries
   std::vector<MentionOut> mentions_;
 };
-
-bool PartnershipScanner::Screen(std::string_view text) const {
-  for (const std::string& s : ex_.screens_) {
-    if (text.size() >= s.size() &&
-        memmem(text.data(), text.size(), s.data(), s.size()) != nullptr) {
-      return true;
-    }
-  }
-  return false;
-}
 
 std::vector<CountryHit> PartnershipScanner::Countries(size_t first, size_t last) const {
   std::vector<CountryHit> hits;
@@ -1065,6 +1068,7 @@ void PartnershipScanner::ScanSentence(const Sentence& s) {
     const Token& t = toks_[i];
     if (t.kind != TokenKind::kWord) continue;
     std::string_view w = Word(i);
+    if (!ex_.MayStart(w)) continue;
     std::string lw = Lower(w);
     // Descriptor phrases.
     auto d = ex_.descriptor_first_.find(lw);
@@ -1290,7 +1294,6 @@ void PartnershipScanner::Run(Extraction* out) {
   const std::vector<Paragraph>& paras = doc_.paragraphs();
   for (const Paragraph& p : paras) {
     if (p.is_boilerplate() || p.sentence_count == 0) continue;
-    if (!Screen(doc_.Text(p.span))) continue;
     for (uint32_t s = p.first_sentence; s < p.first_sentence + p.sentence_count; ++s) {
       ScanSentence(doc_.sentences()[s]);
     }

@@ -32,15 +32,17 @@
 // a higher current level ("deepen the strategic partnership") are taken as
 // references to it and dropped.
 //
-// Cost: linear in the text; paragraphs are screened with memmem for head
-// words before any token is looked at, and every rule looks at most a fixed
-// number of tokens away.
+// Cost: linear in the text; every word token is screened by its first byte
+// and length against the head, abbreviation and descriptor words before any
+// lookup, and every rule looks at most a fixed number of tokens away.
 //
 // Thread-safety: immutable after Create(); Extract() is const and
 // thread-safe.
 #ifndef DIPX_SRC_EXTRACTORS_PARTNERSHIP_H_
 #define DIPX_SRC_EXTRACTORS_PARTNERSHIP_H_
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -130,6 +132,11 @@ class PartnershipExtractor {
   PartnershipExtractor(const Gazetteer& gazetteer, const ExtractorOptions& options)
       : gazetteer_(gazetteer), options_(options) {}
   absl::Status Load(const Tables& tables);
+  // A cheap test before any lookup: may this word be a head, abbreviation
+  // or descriptor's first word (same first, second and last letters and
+  // length, case-insensitive, up to slot collisions)?
+  void Prefilter(std::string_view lower_word);
+  bool MayStart(std::string_view word) const;
 
   friend class PartnershipScanner;
 
@@ -149,7 +156,8 @@ class PartnershipExtractor {
   std::vector<Descriptor> descriptors_;
   absl::flat_hash_map<std::string, std::vector<int>> descriptor_first_;
   absl::flat_hash_map<std::string, int> level_rank_;  // level id → rank
-  std::vector<std::string> screens_;  // memmem screens (case-sensitive)
+  // Slot of (first, second, last byte) → bitmask of word lengths.
+  std::array<uint32_t, 4096> prefilter_{};
 };
 
 }  // namespace dipx::internal
