@@ -613,6 +613,19 @@ TEST(PartnershipTest, AllianceHead) {
   EXPECT_EQ(out.partnerships[0].rank, 9);
 }
 
+TEST(PartnershipTest, BareAllianceIsNoLevel) {
+  Extraction out = Default().Run(
+      "Airlines from France and Japan formed an alliance. Britain and Norway back the "
+      "Global Alliance for Vaccines.");
+  EXPECT_THAT(out.partnerships, IsEmpty());
+}
+
+TEST(PartnershipTest, CloseAllyIsDescriptor) {
+  Extraction out = Default().Run("Israel called the United States its closest ally.");
+  ASSERT_EQ(out.partnerships.size(), 1u);
+  EXPECT_EQ(out.partnerships[0].level, "descriptor:closest_ally");
+}
+
 TEST(PartnershipTest, HugeParagraphWithoutLevelsIsFine) {
   std::string text;
   for (int i = 0; i < 20000; ++i) text += "partners, partners and partners ";

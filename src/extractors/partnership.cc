@@ -126,6 +126,7 @@ absl::Status PartnershipExtractor::Load(const Tables& tables) {
     if (r == "descriptor") role = AdjRole::kDescriptor;
     else if (r == "ignore") role = AdjRole::kIgnore;
     else if (r == "block") role = AdjRole::kBlock;
+    else if (r == "alliance") role = AdjRole::kAlliance;
     else return (*adjs)->RowError(row, absl::StrCat("unknown role '", std::string(r), "'"));
     adjectives_[Lower(row.cells[0])] = role;
   }
@@ -552,6 +553,7 @@ bool PartnershipScanner::HeadCandidate(size_t first, size_t i, size_t last, Cand
   bool blocked = false;
   bool all_upper = IsUpper(Word(i));
   std::vector<std::string> desc_adjs;
+  bool qualified = false;  // "military alliance", "treaty ally"
   size_t stop = i > first + kMaxModifiers ? i - kMaxModifiers : first;
   for (size_t j = i; j > stop;) {
     --j;
@@ -577,6 +579,10 @@ bool PartnershipScanner::HeadCandidate(size_t first, size_t i, size_t last, Cand
       break;
     }
     if (a->second == AdjRole::kDescriptor) desc_adjs.push_back(w);
+    if (a->second == AdjRole::kAlliance) {
+      if (head.kind != HeadKind::kAlliance) break;
+      qualified = true;
+    }
     leftmost = j;
   }
   if (blocked) return false;
@@ -603,7 +609,12 @@ bool PartnershipScanner::HeadCandidate(size_t first, size_t i, size_t last, Cand
       k = n;
     }
   }
-  if (head.kind == HeadKind::kAlliance) c->tokens.push_back("alliance");
+  if (head.kind == HeadKind::kAlliance) {
+    // "close ally" is a descriptor; a bare "alliance" (parties, firms,
+    // vaccine funds) is no level.
+    if (!qualified && desc_adjs.empty()) return false;
+    if (qualified) c->tokens.push_back("alliance");
+  }
   if (c->tokens.empty() && desc_adjs.empty()) return false;
   // A named instrument: "Strategic Partnership Agreement".
   if (k < last && toks_[k].kind == TokenKind::kWord && IsInstrumentNoun(Word(k))) {
@@ -611,7 +622,8 @@ bool PartnershipScanner::HeadCandidate(size_t first, size_t i, size_t last, Cand
   }
   // Purpose suffixes, kept in the text: "for a new era", "in the 21st
   // century", "for Peace and Prosperity in Asia and the World".
-  if (k + 1 < last && (LowerWord(k) == "for" || LowerWord(k) == "in")) {
+  if (head.kind == HeadKind::kPartnership && k + 1 < last &&
+      (LowerWord(k) == "for" || LowerWord(k) == "in")) {
     size_t n = k + 1;
     if (n < last && (LowerWord(n) == "a" || LowerWord(n) == "the")) ++n;
     if (n + 1 < last && LowerWord(n) == "new" && LowerWord(n + 1) == "era") {
@@ -670,14 +682,15 @@ bool PartnershipScanner::HeadCandidate(size_t first, size_t i, size_t last, Cand
   }
   // Descriptors: an evaluative adjective before "partner(s)", or before
   // "partnership" without any ladder modifier ("close partnership").
-  if (!desc_adjs.empty() &&
-      (head.kind == HeadKind::kPartner || c->tokens.empty())) {
+  if (!desc_adjs.empty() && (head.kind == HeadKind::kPartner || c->tokens.empty() ||
+                             (head.kind == HeadKind::kAlliance && !qualified))) {
     std::string id = desc_adjs.back();  // leftmost adjective
     for (char& ch : id) {
       if (ch == '-') ch = '_';
     }
-    c->descriptor = absl::StrCat(id, head.kind == HeadKind::kPartner ? "_partner"
-                                                                    : "_partnership");
+    c->descriptor = absl::StrCat(id, head.kind == HeadKind::kPartner    ? "_partner"
+                                     : head.kind == HeadKind::kAlliance ? "_ally"
+                                                                        : "_partnership");
     c->tokens.clear();
   }
   c->title_case = all_upper;

@@ -92,7 +92,7 @@ class PartnershipExtractor {
   enum class Group : uint8_t {
     kBase, kStrategic, kComprehensive, kBroad, kSpecial, kApex, kCoordination
   };
-  enum class AdjRole : uint8_t { kDescriptor, kIgnore, kBlock };
+  enum class AdjRole : uint8_t { kDescriptor, kIgnore, kBlock, kAlliance };
   enum class HeadKind : uint8_t { kPartnership, kPartner, kAlliance, kElliptic };
   enum class Cue : uint8_t { kElevate, kEstablish, kProposed };
   struct Modifier {
