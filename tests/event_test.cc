@@ -1,8 +1,10 @@
 // Tests for src/extractors/event.cc, through the public pipeline.
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "dipx/extractor.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
@@ -207,6 +209,76 @@ TEST(EventTest, HugeParagraphStaysLinear) {
   text += "\n";
   Extraction ex = ExtractEvents(text);
   EXPECT_TRUE(ex.events.empty());
+}
+
+// The key screen (data/event_triggers.tsv "keys") decides which trigger
+// patterns run and where; these check it lets real triggers through.
+TEST(EventTest, TriggerFarIntoALongParagraph) {
+  const std::string text =
+      "Ministers from across the region gathered this week as negotiations "
+      "on fisheries, shipping lanes, customs rules, energy links and the "
+      "protection of migrant workers entered what officials described as a "
+      "decisive phase, with several delegations saying that the outcome "
+      "would shape regional trade for the next decade and that compromises "
+      "were still needed on a number of sensitive questions, and on Tuesday "
+      "Chilean Foreign Minister Ana Rojas held talks with Peruvian Foreign "
+      "Minister Luis Vargas in Lima.\n";
+  Extraction ex = ExtractEvents(text);
+  std::vector<const Event*> meetings = OfType(ex, EventType::kMeeting);
+  ASSERT_EQ(meetings.size(), 1u);
+  EXPECT_TRUE(HasParticipant(*meetings[0], "Rojas"));
+  EXPECT_EQ(At(text, meetings[0]->location), "Lima");
+}
+
+TEST(EventTest, SpacedTwoPlusTwoIsADialogue) {
+  const std::string text =
+      "Japanese Defence Minister Kenji Arata and Australian Defence Minister "
+      "Mark Ellis held the 2 + 2 talks in Canberra on Monday.\n";
+  Extraction ex = ExtractEvents(text);
+  std::vector<const Event*> dialogues = OfType(ex, EventType::kDialogue);
+  ASSERT_EQ(dialogues.size(), 1u);
+  EXPECT_TRUE(HasParticipant(*dialogues[0], "Arata"));
+}
+
+TEST(EventTest, UpperCaseTriggerPassesTheScreen) {
+  const std::string text =
+      "Chilean President Ana Rojas and Peruvian President Luis Vargas SIGNED "
+      "a trade agreement in Lima on Friday.\n";
+  Extraction ex = ExtractEvents(text);
+  EXPECT_EQ(OfType(ex, EventType::kAgreement).size(), 1u);
+}
+
+TEST(EventTest, UserTriggerWithoutKeysRunsEverywhere) {
+  ExtractorOptions options;
+  options.data_files.push_back(
+      {"event_triggers", "mine.tsv",
+       "pattern\ttype\tclass\tpriority\tkeys\tstarts\treach\n"
+       "parleyed with\tmeeting\tverb\t1\t\t\t\n"});
+  absl::StatusOr<std::unique_ptr<Extractor>> extractor =
+      Extractor::Create(options);
+  ASSERT_TRUE(extractor.ok()) << extractor.status();
+  const std::string text =
+      "Chilean Foreign Minister Ana Rojas parleyed with Peruvian Foreign "
+      "Minister Luis Vargas in Lima.\n";
+  absl::StatusOr<Extraction> ex = (*extractor)->Extract(text);
+  ASSERT_TRUE(ex.ok()) << ex.status();
+  ASSERT_EQ(OfType(*ex, EventType::kMeeting).size(), 1u);
+}
+
+TEST(EventTest, BadTriggerKeysAreRejected) {
+  const std::string header =
+      "pattern\ttype\tclass\tpriority\tkeys\tstarts\treach\n";
+  for (const char* row : {"parleyed with\tmeeting\tverb\t1\tParley\t\t\n",
+                                "parleyed with\tmeeting\tverb\t1\t\tyes\t\n",
+                                "parleyed with\tmeeting\tverb\t1\tparley\t\t999\n"}) {
+    ExtractorOptions options;
+    options.data_files.push_back({"event_triggers", "mine.tsv", header + row});
+    absl::StatusOr<std::unique_ptr<Extractor>> extractor =
+        Extractor::Create(options);
+    ASSERT_FALSE(extractor.ok()) << row;
+    EXPECT_THAT(std::string(extractor.status().message()),
+                ::testing::HasSubstr("mine.tsv:2"));
+  }
 }
 
 }  // namespace

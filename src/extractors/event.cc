@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,7 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "extractors/event_date.h"
 #include "re2/re2.h"
-#include "re2/set.h"
+#include "data/tables.h"
 #include "util/strings.h"
 
 namespace dipx::internal {
@@ -26,6 +30,12 @@ constexpr size_t kDateReach = 140;
 constexpr size_t kMaxMentionsPerWindow = 48;
 constexpr size_t kMaxBackMentions = 64;
 constexpr size_t kMaxEvents = 256;
+// How far (bytes) a trigger match may reach before or after one of its
+// keys (data/event_triggers.tsv): patterns run only this close to a key.
+constexpr uint32_t kKeyReach = 200;
+// Key positions of one "starts" trigger tried one by one in a paragraph;
+// past that many, the rest of the paragraph is searched in one pass.
+constexpr uint32_t kMaxKeyPoints = 1024;
 
 enum class TriggerClass : uint8_t { kVerb, kNoun, kPerson, kObject, kNamed };
 
@@ -33,8 +43,52 @@ struct Trigger {
   EventType type = EventType::kMeeting;
   TriggerClass cls = TriggerClass::kVerb;
   int priority = 0;
+  bool starts = false;  // every match starts with one of its keys
+  uint32_t reach = kKeyReach;  // how far a match extends beyond a key
   std::unique_ptr<RE2> re;
 };
+
+// A lower-case literal that every match of trigger `trigger` contains.
+struct TriggerKey {
+  std::string text;
+  int trigger = -1;
+};
+
+// Where trigger `trigger` may match: [begin, end) relative to a paragraph;
+// for a `point`, a match must start at `begin`.
+struct KeyWindow {
+  int trigger = -1;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  bool point = false;
+};
+
+// RE2's \w: ASCII letters, digits and '_'.
+constexpr bool IsWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '_';
+}
+
+struct ByteTables {
+  bool word[256];
+  unsigned char lower[256];
+};
+
+constexpr ByteTables MakeByteTables() {
+  ByteTables t{};
+  for (int c = 0; c < 256; ++c) {
+    t.word[c] = IsWordByte(static_cast<unsigned char>(c));
+    t.lower[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  return t;
+}
+
+constexpr ByteTables kBytes = MakeByteTables();
+
+// A lossy 16-bit hash of a word's first three lower-case bytes.
+constexpr unsigned Prefix3(unsigned c0, unsigned c1, unsigned c2) {
+  return ((c0 & 0x3F) << 10) | ((c1 & 0x1F) << 5) | (c2 & 0x1F);
+}
 
 std::unique_ptr<RE2> Compile(const std::string& pattern, std::string* error) {
   RE2::Options options;
@@ -98,14 +152,23 @@ bool EndsWithWord(std::string_view s, std::string_view word) {
 
 struct EventExtractor::Rules {
   std::vector<Trigger> triggers;
-  std::unique_ptr<RE2::Set> screen;
+  // The key screen: keys starting with a word byte match at word starts
+  // (`word_keys`, listed by their lower-case first byte, with a bit per
+  // Prefix3 hash to reject most words at once); the others anywhere
+  // (`other_keys`, found with memchr). Triggers without keys run on every
+  // paragraph.
+  std::vector<TriggerKey> word_keys;
+  std::vector<TriggerKey> other_keys;
+  std::vector<uint16_t> keys_by_first[256];
+  uint64_t prefix_bits[65536 / 64] = {};
+  std::vector<int> unkeyed;
   std::unique_ptr<EventDateFinder> dates;
   std::unique_ptr<RE2> venue;        // "on the sidelines of …"
   std::unique_ptr<RE2> at_venue;     // "at the National Palace", "at her office"
   std::unique_ptr<RE2> group;        // "the two leaders", "both sides"
   std::unique_ptr<RE2> planned_before;
-  std::unique_ptr<RE2> planned_after;
-  std::unique_ptr<RE2> proposed_before;
+  std::unique_ptr<RE2> planned_after;    // its words; PlannedAfter()
+  std::unique_ptr<RE2> proposed_before;  // its words; ProposedBefore()
   std::unique_ptr<RE2> new_cue;      // "Later in the day, …"
   std::unique_ptr<RE2> determiner;   // "the", "their", "during the" before a noun
   std::unique_ptr<RE2> venue_event;  // a venue summit that is an event itself
@@ -114,6 +177,118 @@ struct EventExtractor::Rules {
   absl::flat_hash_set<std::string> minister_roles;
   absl::flat_hash_set<std::string> non_participant_orgs;  // media, government
 };
+
+namespace {
+
+// The windows of `para` near a key of some trigger (overlapping windows of
+// one trigger merged; key points of "starts" triggers), unsorted. `last`
+// and `points` are scratch (one slot per trigger). Cost: a few instructions
+// per 16 bytes and per word start.
+void ScreenKeys(const EventExtractor::Rules& rules, std::string_view text,
+                Span para, std::vector<int>* last,
+                std::vector<uint32_t>* points, std::vector<KeyWindow>* out) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const uint32_t b = para.begin, e = para.end;
+  last->assign(rules.triggers.size(), -1);
+  points->assign(rules.triggers.size(), 0);
+  auto add = [&](int trigger, uint32_t at, size_t len) {
+    int& l = (*last)[trigger];
+    if (rules.triggers[trigger].starts) {
+      uint32_t& n = (*points)[trigger];
+      if (n > kMaxKeyPoints) return;  // the rest is searched in one pass
+      if (l >= 0 && (*out)[l].begin == at - b) return;
+      l = static_cast<int>(out->size());
+      if (++n > kMaxKeyPoints) {
+        out->push_back(KeyWindow{trigger, at - b, e - b, false});
+      } else {
+        out->push_back(KeyWindow{trigger, at - b, at - b, true});
+      }
+      return;
+    }
+    const uint32_t reach = rules.triggers[trigger].reach;
+    const uint32_t wb = (at - b > reach ? at - reach : b) - b;
+    const uint32_t we =
+        static_cast<uint32_t>(std::min<size_t>(e, at + len + reach)) - b;
+    if (l >= 0) {
+      KeyWindow& w = (*out)[l];
+      if (wb <= w.end && we >= w.begin) {
+        w.begin = std::min(w.begin, wb);
+        w.end = std::max(w.end, we);
+        return;
+      }
+    }
+    l = static_cast<int>(out->size());
+    out->push_back(KeyWindow{trigger, wb, we, false});
+  };
+  auto key_at = [&](const std::string& key, uint32_t at) {
+    if (key.size() > e - at) return false;
+    for (size_t j = 0; j < key.size(); ++j) {
+      if (kBytes.lower[s[at + j]] != static_cast<unsigned char>(key[j])) {
+        return false;
+      }
+    }
+    return true;
+  };
+  // A word start: a word byte after a non-word byte (RE2's \b).
+  auto word_start = [&](uint32_t at) {
+    unsigned h;
+    if (at + 2 < e) {
+      h = Prefix3(kBytes.lower[s[at]], kBytes.lower[s[at + 1]],
+                  kBytes.lower[s[at + 2]]);
+    } else {
+      h = Prefix3(kBytes.lower[s[at]], at + 1 < e ? kBytes.lower[s[at + 1]] : 0, 0);
+    }
+    if (((rules.prefix_bits[h >> 6] >> (h & 63)) & 1) == 0) return;
+    for (uint16_t k : rules.keys_by_first[kBytes.lower[s[at]]]) {
+      const TriggerKey& key = rules.word_keys[k];
+      if (key_at(key.text, at)) add(key.trigger, at, key.text.size());
+    }
+  };
+  uint32_t i = b;
+  bool prev_word = b > 0 && kBytes.word[s[b - 1]];
+#if defined(__SSE2__)
+  // 16 bytes at a time: a mask of word bytes, then its word starts.
+  const __m128i k20 = _mm_set1_epi8(0x20);
+  const __m128i kA = _mm_set1_epi8(static_cast<char>(0x80 - 'a'));
+  const __m128i k0 = _mm_set1_epi8(static_cast<char>(0x80 - '0'));
+  const __m128i k26 = _mm_set1_epi8(static_cast<char>(0x80 + 26));
+  const __m128i k10 = _mm_set1_epi8(static_cast<char>(0x80 + 10));
+  const __m128i kUnder = _mm_set1_epi8('_');
+  for (; i + 16 <= e; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i alpha = _mm_cmplt_epi8(
+        _mm_add_epi8(_mm_or_si128(v, k20), kA), k26);
+    const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, k0), k10);
+    const __m128i under = _mm_cmpeq_epi8(v, kUnder);
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(alpha, digit), under)));
+    unsigned starts = mask & ~((mask << 1) | (prev_word ? 1u : 0u)) & 0xFFFF;
+    prev_word = (mask >> 15) & 1;
+    while (starts != 0) {
+      word_start(i + static_cast<uint32_t>(__builtin_ctz(starts)));
+      starts &= starts - 1;
+    }
+  }
+#endif
+  for (; i < e; ++i) {
+    const bool w = kBytes.word[s[i]];
+    if (w && !prev_word) word_start(i);
+    prev_word = w;
+  }
+  for (const TriggerKey& key : rules.other_keys) {
+    uint32_t from = b;
+    while (from < e) {
+      const void* p = std::memchr(s + from, key.text[0], e - from);
+      if (p == nullptr) break;
+      const uint32_t at =
+          static_cast<uint32_t>(static_cast<const unsigned char*>(p) - s);
+      if (key_at(key.text, at)) add(key.trigger, at, key.text.size());
+      from = at + 1;
+    }
+  }
+}
+
+}  // namespace
 
 EventExtractor::~EventExtractor() = default;
 
@@ -125,9 +300,6 @@ absl::StatusOr<std::unique_ptr<EventExtractor>> EventExtractor::Create(
   absl::StatusOr<const Table*> table =
       tables.Get("event_triggers", {"pattern", "type", "class"});
   if (!table.ok()) return table.status();
-  RE2::Options set_options;
-  set_options.set_log_errors(false);
-  rules->screen = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
   for (const Table::Row& row : (*table)->rows()) {
     Trigger t;
     if (!ParseType((*table)->Cell(row, "type"), &t.type)) {
@@ -141,6 +313,18 @@ absl::StatusOr<std::unique_ptr<EventExtractor>> EventExtractor::Create(
       if (c < '0' || c > '9') return (*table)->RowError(row, "bad priority");
       t.priority = t.priority * 10 + (c - '0');
     }
+    t.starts = (*table)->Cell(row, "starts") == "yes";
+    std::string_view reach = (*table)->Cell(row, "reach");
+    if (!reach.empty()) {
+      t.reach = 0;
+      for (char c : reach) {
+        if (c < '0' || c > '9' || t.reach > kKeyReach) {
+          return (*table)->RowError(row, "bad reach");
+        }
+        t.reach = t.reach * 10 + (c - '0');
+      }
+      if (t.reach > kKeyReach) return (*table)->RowError(row, "bad reach");
+    }
     std::string pattern =
         absl::StrCat("(?i:\\b(?:", Absl((*table)->Cell(row, "pattern")), ")\\b)");
     std::string error;
@@ -148,13 +332,43 @@ absl::StatusOr<std::unique_ptr<EventExtractor>> EventExtractor::Create(
     if (t.re == nullptr) {
       return (*table)->RowError(row, absl::StrCat("bad pattern: ", error));
     }
-    if (rules->screen->Add(pattern, &error) < 0) {
-      return (*table)->RowError(row, absl::StrCat("bad pattern: ", error));
+    const int index = static_cast<int>(rules->triggers.size());
+    bool keyed = false;
+    for (std::string_view key : SplitList((*table)->Cell(row, "keys"))) {
+      if (key.empty()) continue;
+      for (char c : key) {
+        if (c >= 'A' && c <= 'Z') {
+          return (*table)->RowError(row, "keys must be lower case");
+        }
+      }
+      TriggerKey k{std::string(key), index};
+      const unsigned char first = static_cast<unsigned char>(key[0]);
+      if (kBytes.word[first]) {
+        if (rules->word_keys.size() >= 0xFFFF) {
+          return (*table)->RowError(row, "too many trigger keys");
+        }
+        rules->keys_by_first[first].push_back(
+            static_cast<uint16_t>(rules->word_keys.size()));
+        // Every hash a word starting with the key can have.
+        for (unsigned c1 = 0; c1 < 32; ++c1) {
+          if (key.size() > 1 && c1 != (static_cast<unsigned char>(key[1]) & 0x1F)) continue;
+          for (unsigned c2 = 0; c2 < 32; ++c2) {
+            if (key.size() > 2 && c2 != (static_cast<unsigned char>(key[2]) & 0x1F)) continue;
+            const unsigned h = Prefix3(first, c1, c2);
+            rules->prefix_bits[h >> 6] |= uint64_t{1} << (h & 63);
+          }
+        }
+        rules->word_keys.push_back(std::move(k));
+      } else {
+        rules->other_keys.push_back(std::move(k));
+      }
+      keyed = true;
+    }
+    if (!keyed) {
+      if (t.starts) return (*table)->RowError(row, "'starts' needs keys");
+      rules->unkeyed.push_back(index);
     }
     rules->triggers.push_back(std::move(t));
-  }
-  if (!rules->triggers.empty() && !rules->screen->Compile()) {
-    return absl::InternalError("event trigger set does not compile");
   }
 
   struct Fixed {
@@ -180,13 +394,16 @@ absl::StatusOr<std::unique_ptr<EventExtractor>> EventExtractor::Create(
        "aims? to|invited to)\\s+(?:[\\w'’-]+\\s+){0,3}|"
        "\\b(?:upcoming|next|planned|preparations for (?:an?|the))\\s+"
        "(?:[\\w'’-]+\\s+){0,3})$"},
+      // Within 60 characters after the trigger, no '.' or ';' between
+      // (PlannedAfter()).
       {&rules->planned_after,
-       "(?i)^[^.;]{0,60}?\\b(?:scheduled (?:for|to)|that will be held|"
-       "which will be held|to be held|will be held|slated for|later this "
-       "(?:week|month|year)|next (?:week|month|year))\\b"},
+       "(?i)\\b(?:scheduled (?:for|to)|that will be held|which will be held|"
+       "to be held|will be held|slated for|later this (?:week|month|year)|"
+       "next (?:week|month|year))\\b"},
+      // Within 60 characters before the trigger (ProposedBefore()).
       {&rules->proposed_before,
        "(?i)\\b(?:invited|invites|inviting|invitation|proposed|proposes|"
-       "suggested)\\b[^.;]{0,60}$"},
+       "suggested)\\b"},
       {&rules->new_cue,
        "(?i)^(?:later|shortly|afterwards?|subsequently|separately|meanwhile|"
        "in another|also on|earlier in the day|earlier that day)\\b"},
@@ -257,6 +474,7 @@ struct Hit {
   const Trigger* trigger = nullptr;
 };
 
+
 struct Draft {
   EventType type = EventType::kMeeting;
   EventStatus status = EventStatus::kHeld;
@@ -283,17 +501,32 @@ std::vector<Span> QuotedRanges(std::string_view text, Span para) {
   std::vector<Span> out;
   bool open = false;
   uint32_t start = 0;
-  for (uint32_t i = para.begin; i < para.end; ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
+  const char* const base = text.data();
+  const char* const end = base + para.end;
+  auto next = [&](const char* from, int c) {
+    return from < end ? static_cast<const char*>(std::memchr(from, c, end - from))
+                      : nullptr;
+  };
+  // The next '"' and the next 0xE2 (lead byte of “ and ”).
+  const char* straight = next(base + para.begin, '"');
+  const char* curly = next(base + para.begin, 0xE2);
+  while (straight != nullptr || curly != nullptr) {
+    const bool is_straight =
+        curly == nullptr || (straight != nullptr && straight < curly);
+    const char* at = is_straight ? straight : curly;
+    const uint32_t i = static_cast<uint32_t>(at - base);
     bool mark_open = false, mark_close = false;
-    if (c == '"') {
+    if (is_straight) {
       mark_open = !open;
       mark_close = open;
-    } else if (c == 0xE2 && i + 2 < para.end &&
-               static_cast<unsigned char>(text[i + 1]) == 0x80) {
-      unsigned char d = static_cast<unsigned char>(text[i + 2]);
-      if (d == 0x9C) mark_open = true;             // “
-      if (d == 0x9D) mark_close = open;            // ”
+      straight = next(at + 1, '"');
+    } else {
+      if (i + 2 < para.end && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+        unsigned char d = static_cast<unsigned char>(text[i + 2]);
+        if (d == 0x9C) mark_open = true;   // “
+        if (d == 0x9D) mark_close = open;  // ”
+      }
+      curly = next(at + 1, 0xE2);
     }
     if (mark_open && !open) {
       open = true;
@@ -351,6 +584,8 @@ class ArticleRun {
   void MergeInto(Draft* into, const Draft& d) const;
   std::string CountryOf(Span place) const;
   bool AllLeaders(const std::vector<Part>& parts) const;
+  bool ProposedBefore(std::string_view before) const;
+  bool PlannedAfter(std::string_view after) const;
 
   const EventExtractor::Rules& rules_;
   const Gazetteer& gaz_;
@@ -874,6 +1109,59 @@ void ArticleRun::NameParts(std::string_view name, Span span,
   }
 }
 
+// The start of the stretch before `end` of at most `n` characters (code
+// points) without '.' or ';' (what "[^.;]{0,n}$" can match).
+size_t StretchBefore(std::string_view s, size_t end, int n) {
+  size_t i = end;
+  for (int k = 0; k < n && i > 0; ++k) {
+    size_t j = i - 1;
+    while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) --j;
+    if (s[j] == '.' || s[j] == ';') break;
+    i = j;
+  }
+  return i;
+}
+
+// The end of the stretch from 0 of at most `n` characters without '.' or
+// ';' (what "^[^.;]{0,n}" can match).
+size_t StretchAfter(std::string_view s, int n) {
+  size_t i = 0;
+  for (int k = 0; k < n && i < s.size(); ++k) {
+    if (s[i] == '.' || s[i] == ';') break;
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+  }
+  return i;
+}
+
+// "invited …", "proposed …" at most 60 characters before the trigger,
+// without '.' or ';' between.
+bool ArticleRun::ProposedBefore(std::string_view before) const {
+  const size_t lo = StretchBefore(before, before.size(), 60);
+  re2::StringPiece b(before.data(), before.size());
+  re2::StringPiece m;
+  size_t pos = lo > 16 ? lo - 16 : 0;  // the words are shorter
+  while (pos < b.size() &&
+         rules_.proposed_before->Match(b, pos, b.size(), RE2::UNANCHORED, &m, 1)) {
+    const size_t end = m.data() - b.data() + m.size();
+    if (end >= lo) return true;
+    pos = end;
+  }
+  return false;
+}
+
+// "scheduled for", "will be held", "next week" starting at most 60
+// characters after the trigger, without '.' or ';' before.
+bool ArticleRun::PlannedAfter(std::string_view after) const {
+  const size_t hi = StretchAfter(after, 60);
+  re2::StringPiece a(after.data(), after.size());
+  re2::StringPiece m;
+  // The phrases are shorter than 32 bytes.
+  const size_t end = std::min(a.size(), hi + 32);
+  return rules_.planned_after->Match(a, 0, end, RE2::UNANCHORED, &m, 1) &&
+         static_cast<size_t>(m.data() - a.data()) <= hi;
+}
+
 // Heads of state or government only (no minister among the people, at
 // least one leader).
 bool ArticleRun::AllLeaders(const std::vector<Part>& parts) const {
@@ -991,31 +1279,67 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
   const auto& paragraphs = doc_.paragraphs();
   const auto& sentences = doc_.sentences();
   std::vector<Draft> events;
-  std::vector<int> matched;
+  std::vector<KeyWindow> windows;
+  std::vector<int> last;
+  std::vector<uint32_t> points;
+  std::vector<Hit> hits;
   std::vector<std::pair<std::string, std::string>> acronyms;  // "NALS" → name
   for (size_t pi = 0; pi < paragraphs.size(); ++pi) {
     const Paragraph& para = paragraphs[pi];
     if (para.is_boilerplate() || para.span.empty()) continue;
     if (rules_.triggers.empty()) break;
     re2::StringPiece ptext(text_.data() + para.span.begin, para.span.size());
-    matched.clear();
-    if (!rules_.screen->Match(ptext, &matched)) continue;
-    std::sort(matched.begin(), matched.end());
-    // Every hit of the patterns that fired.
-    std::vector<Hit> hits;
-    for (int idx : matched) {
+    // Only the triggers with a key in the paragraph, only near their keys.
+    windows.clear();
+    ScreenKeys(rules_, text_, para.span, &last, &points, &windows);
+    if (windows.empty() && rules_.unkeyed.empty()) continue;
+    for (int idx : rules_.unkeyed) {
+      windows.push_back(
+          KeyWindow{idx, 0, static_cast<uint32_t>(ptext.size()), false});
+    }
+    std::sort(windows.begin(), windows.end(),
+              [](const KeyWindow& a, const KeyWindow& b) {
+                return a.trigger != b.trigger ? a.trigger < b.trigger
+                                              : a.begin < b.begin;
+              });
+    // Every hit of those triggers.
+    hits.clear();
+    for (size_t k = 0; k < windows.size();) {
+      const int idx = windows[k].trigger;
       const Trigger& t = rules_.triggers[idx];
       re2::StringPiece m;
       size_t pos = 0;
-      while (pos < ptext.size() &&
-             t.re->Match(ptext, pos, ptext.size(), RE2::UNANCHORED, &m, 1)) {
-        uint32_t b = static_cast<uint32_t>(m.data() - text_.data());
-        hits.push_back(Hit{Span{b, static_cast<uint32_t>(b + m.size())}, &t});
-        size_t next = m.data() - ptext.data() + m.size();
-        pos = next > pos ? next : pos + 1;
-        if (hits.size() > 4096) break;
+      for (; k < windows.size() && windows[k].trigger == idx; ++k) {
+        if (windows[k].point) {
+          // A match starting at this key (or none).
+          const size_t at = windows[k].begin;
+          if (at < pos || hits.size() > 4096 ||
+              !t.re->Match(ptext, at, ptext.size(), RE2::ANCHOR_START, &m, 1)) {
+            continue;
+          }
+          uint32_t b = static_cast<uint32_t>(m.data() - text_.data());
+          hits.push_back(Hit{Span{b, static_cast<uint32_t>(b + m.size())}, &t});
+          pos = at + m.size() > pos ? at + m.size() : pos + 1;
+          continue;
+        }
+        const size_t wb = windows[k].begin;
+        size_t we = windows[k].end;
+        while (k + 1 < windows.size() && windows[k + 1].trigger == idx &&
+               !windows[k + 1].point && windows[k + 1].begin <= we) {
+          we = std::max<size_t>(we, windows[++k].end);
+        }
+        if (pos < wb) pos = wb;
+        // The paragraph is the context: \b sees past the window's ends.
+        while (pos < we && hits.size() <= 4096 &&
+               t.re->Match(ptext, pos, we, RE2::UNANCHORED, &m, 1)) {
+          uint32_t b = static_cast<uint32_t>(m.data() - text_.data());
+          hits.push_back(Hit{Span{b, static_cast<uint32_t>(b + m.size())}, &t});
+          size_t next = m.data() - ptext.data() + m.size();
+          pos = next > pos ? next : pos + 1;
+        }
       }
     }
+    if (hits.empty()) continue;
     // Overlapping hits: the higher priority, then the longer, wins.
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
       if (a.trigger->priority != b.trigger->priority) {
@@ -1178,12 +1502,11 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
       {
         re2::StringPiece b(before.data(), before.size());
         re2::StringPiece a(after.data(), after.size());
-        if (rules_.proposed_before->Match(b, 0, b.size(), RE2::UNANCHORED, nullptr, 0)) {
+        if (ProposedBefore(before)) {
           d.status = EventStatus::kProposed;
         } else if (rules_.planned_before->Match(b, 0, b.size(), RE2::UNANCHORED,
                                                 nullptr, 0) ||
-                   rules_.planned_after->Match(a, 0, a.size(), RE2::ANCHOR_START,
-                                               nullptr, 0)) {
+                   PlannedAfter(after)) {
           d.status = EventStatus::kPlanned;
         }
         std::string lt = Lower(trig);

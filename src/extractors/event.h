@@ -1,9 +1,10 @@
 // Internal: the event extractor (fills Extraction::events).
 //
-// Screens each article paragraph with one RE2::Set over the trigger
-// patterns of data/event_triggers.tsv, runs only the patterns that hit,
-// and reads participants (EntityIndex), place, venue, date and status from
-// a bounded window around each trigger. Mentions of one real-world event
+// Screens each article paragraph for the keys of the trigger patterns of
+// data/event_triggers.tsv (a word-start scan, 16 bytes at a time), runs
+// only the patterns with a key, only at or near their keys, and reads
+// participants (EntityIndex), place, venue, date and status from a bounded
+// window around each trigger. Mentions of one real-world event
 // (headline, lead, body, "the meeting", "their talks") merge into one
 // Event. Cost: linear in the article length.
 //
