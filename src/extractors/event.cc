@@ -85,9 +85,21 @@ constexpr ByteTables MakeByteTables() {
 
 constexpr ByteTables kBytes = MakeByteTables();
 
-// A lossy 16-bit hash of a word's first three lower-case bytes.
-constexpr unsigned Prefix3(unsigned c0, unsigned c1, unsigned c2) {
-  return ((c0 & 0x3F) << 10) | ((c1 & 0x1F) << 5) | (c2 & 0x1F);
+// A 16-bit hash of three bytes (b0 | b1 << 8 | b2 << 16) folded to lower
+// case by setting bit 0x20 of each (lossy: a filter only).
+inline unsigned Prefix3(uint32_t bytes) {
+  return ((bytes | 0x202020u) * 0x9E3779B1u) >> 16;
+}
+
+// The three bytes at `p` (four must be readable) as b0 | b1 << 8 | b2 << 16.
+inline uint32_t Load3(const unsigned char* p) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v & 0xFFFFFFu;
+#else
+  return p[0] | (uint32_t{p[1]} << 8) | (uint32_t{p[2]} << 16);
+#endif
 }
 
 std::unique_ptr<RE2> Compile(const std::string& pattern, std::string* error) {
@@ -232,11 +244,11 @@ void ScreenKeys(const EventExtractor::Rules& rules, std::string_view text,
   // A word start: a word byte after a non-word byte (RE2's \b).
   auto word_start = [&](uint32_t at) {
     unsigned h;
-    if (at + 2 < e) {
-      h = Prefix3(kBytes.lower[s[at]], kBytes.lower[s[at + 1]],
-                  kBytes.lower[s[at + 2]]);
-    } else {
-      h = Prefix3(kBytes.lower[s[at]], at + 1 < e ? kBytes.lower[s[at + 1]] : 0, 0);
+    if (at + 4 <= e) {
+      h = Prefix3(Load3(s + at));
+    } else {  // bytes past the paragraph count as 0
+      h = Prefix3(s[at] | (at + 1 < e ? uint32_t{s[at + 1]} << 8 : 0) |
+                  (at + 2 < e ? uint32_t{s[at + 2]} << 16 : 0));
     }
     if (((rules.prefix_bits[h >> 6] >> (h & 63)) & 1) == 0) return;
     for (uint16_t k : rules.keys_by_first[kBytes.lower[s[at]]]) {
@@ -350,11 +362,11 @@ absl::StatusOr<std::unique_ptr<EventExtractor>> EventExtractor::Create(
         rules->keys_by_first[first].push_back(
             static_cast<uint16_t>(rules->word_keys.size()));
         // Every hash a word starting with the key can have.
-        for (unsigned c1 = 0; c1 < 32; ++c1) {
-          if (key.size() > 1 && c1 != (static_cast<unsigned char>(key[1]) & 0x1F)) continue;
-          for (unsigned c2 = 0; c2 < 32; ++c2) {
-            if (key.size() > 2 && c2 != (static_cast<unsigned char>(key[2]) & 0x1F)) continue;
-            const unsigned h = Prefix3(first, c1, c2);
+        for (uint32_t c1 = 0; c1 < 256; ++c1) {
+          if (key.size() > 1 && c1 != static_cast<unsigned char>(key[1])) continue;
+          for (uint32_t c2 = 0; c2 < 256; ++c2) {
+            if (key.size() > 2 && c2 != static_cast<unsigned char>(key[2])) continue;
+            const unsigned h = Prefix3(first | (c1 << 8) | (c2 << 16));
             rules->prefix_bits[h >> 6] |= uint64_t{1} << (h & 63);
           }
         }
