@@ -782,7 +782,15 @@ void ArticleRun::ResolvePair(uint32_t at, std::vector<Part>* parts) const {
 // The speaker of a quotation: the quote extractor's attribution when it has
 // one, else the person named right after (or right before) the quotation.
 Part ArticleRun::QuoteSpeaker(Span quote, const Extraction* out) const {
-  for (const Quote& q : out->quotes) {
+  // Quotes are in text order: only those that start before `quote` ends can
+  // overlap it; a bounded look-back keeps long articles linear.
+  const std::vector<Quote>& quotes = out->quotes;
+  size_t stop = static_cast<size_t>(
+      std::lower_bound(quotes.begin(), quotes.end(), quote.end,
+                       [](const Quote& q, uint32_t end) { return q.span.begin < end; }) -
+      quotes.begin());
+  for (size_t k = stop > 64 ? stop - 64 : 0; k < stop; ++k) {
+    const Quote& q = quotes[k];
     if (!q.has_speaker || !q.span.Overlaps(quote)) continue;
     Part p;
     p.name = q.speaker.name;
@@ -1277,8 +1285,12 @@ void ArticleRun::MergeInto(Draft* into, const Draft& d) const {
     into->headline = false;
   }
   for (const Span& m : d.mentions) {
+    // Mentions come in text order: a repeat is among the latest (a bounded
+    // look-back keeps long articles linear).
     bool seen = false;
-    for (const Span& k : into->mentions) seen = seen || k == m;
+    for (size_t j = into->mentions.size(); j > 0 && j + 16 > into->mentions.size(); --j) {
+      seen = seen || into->mentions[j - 1] == m;
+    }
     if (!seen) into->mentions.push_back(m);
   }
 }
@@ -1782,8 +1794,12 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
           }
           // A back reference adds its sentence, not its neighbours' place,
           // venue or date.
+          // Mentions come in text order: a repeat is among the latest
+          // (a bounded look-back keeps long articles linear).
           bool seen = false;
-          for (const Span& m : e.mentions) seen = seen || m == d.sentence;
+          for (size_t j = e.mentions.size(); j > 0 && j + 16 > e.mentions.size(); --j) {
+            seen = seen || e.mentions[j - 1] == d.sentence;
+          }
           if (!seen) e.mentions.push_back(d.sentence);
           merged = true;
           break;
