@@ -43,8 +43,12 @@ bool EqualsLower(std::string_view w, std::string_view lower) {
 
 // Strips a possessive "'s" / "’s" / "s'" ending.
 std::string_view StripPossessive(std::string_view w) {
-  if (w.size() > 4 && w.substr(w.size() - 4) == "\xE2\x80\x99s") return w.substr(0, w.size() - 4);
-  if (w.size() > 2 && w.substr(w.size() - 2) == "'s") return w.substr(0, w.size() - 2);
+  size_t n = w.size();
+  if (n <= 2 || w[n - 1] != 's') return w;
+  if (w[n - 2] == '\'') return w.substr(0, n - 2);
+  if (n > 4 && w[n - 2] == '\x99' && w[n - 3] == '\x80' && w[n - 4] == '\xE2') {
+    return w.substr(0, n - 4);
+  }
   return w;
 }
 bool IsPossessive(std::string_view w) { return StripPossessive(w).size() != w.size(); }
@@ -110,6 +114,7 @@ bool IsAbbrevWord(std::string_view w) {
       "Sen", "Gov", "Hon", "Prof", "No", "Vol", "vs", "Inc", "Ltd", "Co", "Corp",
       "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
       "Capt", "Cmdr", "Adm", "Maj", "Sgt", "Amb", "Pres", "Dept", "Mt", "Ft"};
+  if (w.size() < 2 || w.size() > 4) return false;
   for (std::string_view a : kAbbr) if (w == a) return true;
   return false;
 }
@@ -137,6 +142,8 @@ void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks
     if (WordStart(t, i)) {
       size_t j = i;
       while (j < end) {
+        // ASCII letters and digits never start a mark.
+        if (IsAsciiAlnum(static_cast<unsigned char>(t[j]))) { ++j; continue; }
         if (mi < marks.size() && marks[mi].span.begin == j) break;
         if (WordStart(t, j)) { j += Utf8Len(static_cast<unsigned char>(t[j])); continue; }
         unsigned char c = static_cast<unsigned char>(t[j]);
@@ -260,8 +267,26 @@ class Run {
   void CollectNames();
   int AddName(std::string_view full, bool titled, Gender g);
 
-  const CueVerb* CueAt(int i) const;
-  SpeakerWord WordAt(int i) const { return IsWord(i) ? qx_.WordClass(TokText(i)) : SpeakerWord::kNone; }
+  const CueVerb* CueAt(int i) const {
+    if (!IsWord(i) || toks_[i].in_quote) return nullptr;
+    const CueVerb* cv = RawCue(i);
+    return cv ? FilterCue(i, cv) : nullptr;
+  }
+  // CueAt's context filters for the lexicon cue `cv` at token i.
+  const CueVerb* FilterCue(int i, const CueVerb* cv) const;
+  SpeakerWord WordAt(int i) const {
+    if (!IsWord(i)) return SpeakerWord::kNone;
+    uint8_t& c = word_class_[i];
+    if (c == kUnsetClass) c = static_cast<uint8_t>(qx_.WordClass(TokText(i)));
+    return static_cast<SpeakerWord>(c);
+  }
+  // The lexicon's cue at word token i (before the context filters of
+  // CueAt), looked up once per token.
+  const CueVerb* RawCue(int i) const {
+    const CueVerb* c = cue_[i];
+    return c != kUnsetCue ? c : LookUpCue(i);
+  }
+  const CueVerb* LookUpCue(int i) const;
   bool IsPronounTok(int i, Gender* g, bool* person) const;
   bool NpToken(int i) const;
   NP NpBefore(int end, int lo) const;
@@ -309,6 +334,11 @@ class Run {
   Extraction* out_;
 
   std::vector<Tok> toks_;
+  // Per-token look-up caches (filled on first use).
+  static constexpr uint8_t kUnsetClass = 0xFF;
+  static const CueVerb* const kUnsetCue;
+  mutable std::vector<uint8_t> word_class_;
+  mutable std::vector<const CueVerb*> cue_;
   std::vector<QuoteMark> marks_;
   std::vector<QuoteRegion> regions_;          // all paragraphs
   std::vector<int> para_tok_begin_, para_tok_end_;
@@ -428,12 +458,19 @@ void Run::Segment(int p) {
   }
 }
 
-const CueVerb* Run::CueAt(int i) const {
-  if (!IsWord(i) || toks_[i].in_quote) return nullptr;
+// Marks a cue_ slot not looked up yet.
+const CueVerb kUnsetCueVerb{};
+const CueVerb* const Run::kUnsetCue = &kUnsetCueVerb;
+
+const CueVerb* Run::LookUpCue(int i) const {
   std::string_view second;
   if (IsWord(i + 1) && !toks_[i + 1].in_quote) second = TokText(i + 1);
-  const CueVerb* cv = qx_.FindCue(TokText(i), second);
-  if (!cv) return nullptr;
+  const CueVerb* c = qx_.FindCue(TokText(i), second);
+  cue_[i] = c;
+  return c;
+}
+
+const CueVerb* Run::FilterCue(int i, const CueVerb* cv) const {
   // "another tweet", "the remarks", "a report": nouns, not verbs.
   if (IsWord(i - 1)) {
     std::string_view p = TokText(i - 1);
@@ -671,34 +708,35 @@ NP Run::SentenceSubject(int lo, int hi) const {
 }
 
 int Run::AddName(std::string_view full, bool titled, Gender g) {
-  std::string key(full);
-  size_t sp = key.rfind(' ');
-  std::string last = sp == std::string::npos ? key : key.substr(sp + 1);
-  size_t fs = key.find(' ');
-  std::string first = fs == std::string::npos ? key : key.substr(0, fs);
-  auto it = by_last_.find(last);
+  size_t sp = full.rfind(' ');
+  std::string_view last = sp == std::string_view::npos ? full : full.substr(sp + 1);
+  size_t fs = full.find(' ');
+  std::string_view first = fs == std::string_view::npos ? full : full.substr(0, fs);
+  absl::string_view last_key(last.data(), last.size());
+  auto it = by_last_.find(last_key);
   int id;
   if (it != by_last_.end()) {
     id = it->second;
     NameEntry& n = names_[id];
-    if (full.size() > n.full.size() && full.find(' ') != std::string_view::npos) n.full = key;
+    if (full.size() > n.full.size() && fs != std::string_view::npos) n.full = std::string(full);
   } else {
     // A one-word name that is the family name of a known full name
     // (family-name-first: "Xi" for "Xi Jinping").
-    auto f = by_first_.find(last);
-    if (sp == std::string::npos && f != by_first_.end()) {
+    auto f = by_first_.find(last_key);
+    if (sp == std::string_view::npos && f != by_first_.end()) {
       id = f->second;
     } else {
       id = static_cast<int>(names_.size());
-      names_.push_back(NameEntry{key, Gender::kUnknown, false});
-      by_last_.emplace(last, id);
+      names_.push_back(NameEntry{std::string(full), Gender::kUnknown, false});
+      by_last_.emplace(std::string(last), id);
     }
   }
-  if (fs != std::string::npos && by_first_.find(first) == by_first_.end()) by_first_.emplace(first, id);
-  if (sp != std::string::npos) {
-    // Make the one-word forms point here too.
-    by_last_.emplace(last, id);
+  if (fs != std::string_view::npos &&
+      by_first_.find(absl::string_view(first.data(), first.size())) == by_first_.end()) {
+    by_first_.emplace(std::string(first), id);
   }
+  // (With a space, the one-word form already points to a name: found
+  // above or inserted.)
   NameEntry& n = names_[id];
   n.titled |= titled;
   if (n.gender == Gender::kUnknown) n.gender = g;
@@ -815,11 +853,13 @@ void Run::CollectNames() {
       std::string_view first = TokText(nb);
       if (len == 1 && !titled) {
         // A lone capitalised word counts only when already known.
-        std::string key(StripPossessive(first));
+        std::string_view sk = StripPossessive(first);
+        absl::string_view key(sk.data(), sk.size());
         if (by_last_.find(key) == by_last_.end() && by_first_.find(key) == by_first_.end()) continue;
       }
-      std::string full(t_.substr(toks_[nb].b, toks_[e - 1].b - toks_[nb].b));
-      full += std::string(StripPossessive(TokText(e - 1)));
+      // The name as written, without a possessive ending (contiguous text).
+      std::string_view full = t_.substr(
+          toks_[nb].b, toks_[e - 1].b + StripPossessive(TokText(e - 1)).size() - toks_[nb].b);
       // Sentence-initial single words that are just capitalised verbs.
       if (len == 1 && nb == tb && !titled) continue;
       int id = AddName(full, titled, g);
@@ -1489,6 +1529,8 @@ void Run::Apply(int index, const Attribution& a) {
 void Run::Go() {
   toks_.reserve(t_.size() / 5 + 16);
   TokenizeArticle();
+  word_class_.assign(toks_.size(), kUnsetClass);
+  cue_.assign(toks_.size(), kUnsetCue);
   sent_.assign(toks_.size(), 0);
   sent_lo_.assign(toks_.size(), 0);
   sent_hi_.assign(toks_.size(), 0);
@@ -2132,6 +2174,14 @@ absl::StatusOr<std::unique_ptr<QuoteExtractor>> QuoteExtractor::Create(
       f.participle = head.size() > 4 && head.substr(head.size() - 3) == "ing";
       std::string key(form);
       for (char& c : key) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      std::string_view head_lower = std::string_view(key).substr(0, head.size());
+      if (head_lower.empty() || head_lower[0] < 'a' || head_lower[0] > 'z' ||
+          head_lower.size() >= 32) {
+        qx->screen_ = false;
+      } else {
+        uint32_t* mask = f.words == 1 ? qx->one_word_ : qx->two_word_;
+        mask[head_lower[0] - 'a'] |= 1u << head_lower.size();
+      }
       qx->cues_[key] = f;
     }
   }
@@ -2160,9 +2210,20 @@ absl::StatusOr<std::unique_ptr<QuoteExtractor>> QuoteExtractor::Create(
 
 const CueVerb* QuoteExtractor::FindCue(std::string_view first,
                                        std::string_view second) const {
+  bool maybe_one = true, maybe_two = true;
+  if (screen_) {
+    if (first.empty() || first.size() >= 32) return nullptr;
+    char c0 = first[0];
+    if (c0 >= 'A' && c0 <= 'Z') c0 = static_cast<char>(c0 + 32);
+    if (c0 < 'a' || c0 > 'z') return nullptr;
+    uint32_t bit = 1u << first.size();
+    maybe_one = (one_word_[c0 - 'a'] & bit) != 0;
+    maybe_two = (two_word_[c0 - 'a'] & bit) != 0;
+    if (!maybe_one && !maybe_two) return nullptr;
+  }
   char buf[96];
   std::string_view key;
-  if (!second.empty() && first.size() + 1 + second.size() <= 48) {
+  if (maybe_two && !second.empty() && first.size() + 1 + second.size() <= 48) {
     std::string_view l1, l2;
     if (Lower(first, buf, 40, &l1) && Lower(second, buf + 48, 40, &l2)) {
       char two[96];
@@ -2173,7 +2234,7 @@ const CueVerb* QuoteExtractor::FindCue(std::string_view first,
       if (it != cues_.end()) return &it->second;
     }
   }
-  if (!Lower(first, buf, 40, &key)) return nullptr;
+  if (!maybe_one || !Lower(first, buf, 40, &key)) return nullptr;
   auto it = cues_.find(absl::string_view(key.data(), key.size()));
   if (it == cues_.end() || it->second.words != 1) return nullptr;
   return &it->second;

@@ -78,6 +78,13 @@ class QuoteExtractor {
   const Gazetteer& gazetteer_;
   const ExtractorOptions& options_;
   absl::flat_hash_map<std::string, CueVerb> cues_;  // form → verb
+  // A screen before the hash look-ups: bit n of one_word_[c - 'a'] is set
+  // when a one-word form of length n starts with c; two_word_ likewise for
+  // the first word of two-word forms. Off when a form does not start with
+  // an ASCII letter or a word is 32 bytes or longer.
+  uint32_t one_word_[26] = {};
+  uint32_t two_word_[26] = {};
+  bool screen_ = true;
   struct WordInfo {
     SpeakerWord kind = SpeakerWord::kNone;
     Gender gender = Gender::kUnknown;
