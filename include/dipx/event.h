@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "dipx/export.h"
 #include "dipx/span.h"
 
 namespace dipx {
@@ -20,10 +21,10 @@ enum class EventType : uint8_t {
 };
 
 // "meeting", "visit", "dialogue", "summit", "call", "agreement", "statement".
-const char* EventTypeName(EventType type);
+DIPX_EXPORT const char* EventTypeName(EventType type);
 
 enum class EventStatus : uint8_t { kHeld, kPlanned, kProposed };
-const char* EventStatusName(EventStatus status);
+DIPX_EXPORT const char* EventStatusName(EventStatus status);
 
 struct Participant {
   std::string name;     // person (fullest name), country or organisation

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "dipx/export.h"
 #include "dipx/span.h"
 
 namespace dipx {
@@ -19,7 +20,7 @@ namespace dipx {
 enum class PartnershipStatus : uint8_t { kCurrent, kPast, kProposed };
 
 // "current", "past" or "proposed".
-const char* PartnershipStatusName(PartnershipStatus status);
+DIPX_EXPORT const char* PartnershipStatusName(PartnershipStatus status);
 
 struct Partnership {
   Span span;                         // the level as written

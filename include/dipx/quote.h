@@ -12,6 +12,7 @@
 
 #include <string>
 
+#include "dipx/export.h"
 #include "dipx/span.h"
 
 namespace dipx {
@@ -19,7 +20,7 @@ namespace dipx {
 enum class QuoteKind : uint8_t { kDirect, kPartial, kIndirect };
 
 // "direct", "partial" or "indirect".
-const char* QuoteKindName(QuoteKind kind);
+DIPX_EXPORT const char* QuoteKindName(QuoteKind kind);
 
 struct Speaker {
   std::string name;         // fullest form in the article ("Toshihiro Kitamura")
