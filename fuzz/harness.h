@@ -259,20 +259,42 @@ inline std::string RunJsonlInput(std::string_view data) {
   if (!data.empty() && data.back() != '\n') ++expected_lines;
 
   if (data.empty()) return "";  // fmemopen needs a non-empty buffer
+  // A quarter of the inputs go through cli::LineReader on a FILE (its 1 MB
+  // buffer makes it slow under ASan); the rest are split here the same way.
+  const bool use_reader = (static_cast<unsigned char>(data[0]) & 0x18) == 0x18;
   std::string copy(data);      // fmemopen wants a mutable buffer
-  std::FILE* f = fmemopen(&copy[0], copy.size(), "rb");
-  if (f == nullptr) return "fmemopen failed";
+  std::FILE* f = use_reader ? fmemopen(&copy[0], copy.size(), "rb") : nullptr;
+  if (use_reader && f == nullptr) return "fmemopen failed";
+  std::unique_ptr<cli::LineReader> reader;
+  if (use_reader) reader = std::make_unique<cli::LineReader>(f, max_line);
+  size_t pos = 0, line_number = 0;
+  auto next = [&](std::string* line, bool* too_long, size_t* length) {
+    if (reader != nullptr) {
+      if (!reader->Next(line, too_long, length)) return false;
+      line_number = reader->line_number();
+      return true;
+    }
+    if (pos >= data.size()) return false;
+    size_t nl = data.find('\n', pos);
+    size_t end = nl == std::string_view::npos ? data.size() : nl;
+    *length = end - pos;
+    *too_long = *length > max_line;
+    line->assign(*too_long ? std::string_view() : data.substr(pos, end - pos));
+    if (!line->empty() && line->back() == '\r') line->pop_back();
+    pos = end + 1;
+    ++line_number;
+    return true;
+  };
   static cli::RecordParser* strict = new cli::RecordParser(false);
   static cli::RecordParser* repair = new cli::RecordParser(true);
-  cli::LineReader reader(f, max_line);
   std::string line, line_copy;
   bool too_long = false;
   size_t length = 0, lines = 0;
   std::string error;
-  while (reader.Next(&line, &too_long, &length)) {
+  while (next(&line, &too_long, &length)) {
     ++lines;
-    if (reader.line_number() != lines) {
-      error = absl::StrCat("line number ", reader.line_number(), " for line ", lines);
+    if (line_number != lines) {
+      error = absl::StrCat("line number ", line_number, " for line ", lines);
       break;
     }
     if (too_long) {
@@ -315,7 +337,8 @@ inline std::string RunJsonlInput(std::string_view data) {
     }
     if (!error.empty()) break;
   }
-  std::fclose(f);
+  reader.reset();
+  if (f != nullptr) std::fclose(f);
   if (!error.empty()) return error;
   if (lines != expected_lines) {
     return absl::StrCat(lines, " lines read, ", expected_lines, " expected");
