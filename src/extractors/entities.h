@@ -39,15 +39,15 @@ struct Entity {
 };
 
 enum class MentionKind : uint8_t {
-  kName,       // "S. Jaishankar", "Jaishankar", "Japan", "ASEAN"
+  kName,       // "R. Mehta", "Mehta", "Japan", "ASEAN"
   kPronoun,    // he / she / they / it (entity == -1: resolved by the caller)
   kRoleAlias,  // "the EAM", "the minister", "the Chinese president"
   kGroup,      // "the two leaders", "officials from both nations"
 };
 
 struct Mention {
-  Span span;              // the whole mention ("External Affairs Minister S Jaishankar")
-  Span name;              // the name part ("S Jaishankar"); = span for others
+  Span span;              // the whole mention ("External Affairs Minister R Mehta")
+  Span name;              // the name part ("R Mehta"); = span for others
   MentionKind kind = MentionKind::kName;
   int entity = -1;        // index into EntityIndex::entities, -1 unresolved
   Gender gender = Gender::kUnknown;  // for pronouns
