@@ -4,7 +4,7 @@
 // quotation marks), `partial` (a quoted fragment inside the reporter's own
 // sentence) or `indirect` (the content clause of "X said (that) …").
 // Its Speaker is resolved within the article: the mention that attributes
-// the quote ("he", "Kitamura", "the EAM") and the entity's fullest name.
+// the quote ("he", "Halvorsen", "the EAM") and the entity's fullest name.
 //
 // Thread-safety: plain value types.
 #ifndef DIPX_QUOTE_H_
@@ -23,8 +23,8 @@ enum class QuoteKind : uint8_t { kDirect, kPartial, kIndirect };
 DIPX_EXPORT const char* QuoteKindName(QuoteKind kind);
 
 struct Speaker {
-  std::string name;         // fullest form in the article ("Toshihiro Kitamura")
-  Span mention;             // the attributing mention ("he", "Kitamura")
+  std::string name;         // fullest form in the article ("Ingrid Halvorsen")
+  Span mention;             // the attributing mention ("he", "Halvorsen")
   std::string role;         // "spokesperson", "Foreign Minister"; empty if unknown
   std::string affiliation;  // country or organisation; empty if unknown
 };

@@ -10,7 +10,7 @@
 //
 // Pass 2 links person candidates into entities by their name tokens (a
 // mention links to an entity when one token set contains the other:
-// "Motegi" ⊂ "Toshimitsu Motegi" = "Motegi Toshimitsu"), then emits the
+// "Tanaka" ⊂ "Hiroshi Tanaka" = "Tanaka Hiroshi"), then emits the
 // mentions in text order, resolving role aliases and ministries against
 // a small ring of recently mentioned entities.
 #include "extractors/entities.h"
@@ -825,7 +825,7 @@ class Scanner {
     Cand c = Make(CandType::kPerson, toks_[i].span.begin, np.byte_end);
     c.name_tok_begin = static_cast<uint32_t>(np.begin);
     c.name_tok_end = static_cast<uint32_t>(np.end);
-    // Inverted attribution: ", said Kitamura" / "said Kitamura."
+    // Inverted attribution: ", said Halvorsen" / "said Halvorsen."
     if (i > sb_ + 1 && Has(i - 1, kVerb) &&
         (toks_[i - 2].kind == TokenKind::kQuoteMark || TokIs(i - 2, ","))) {
       c.strong = true;

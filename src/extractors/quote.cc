@@ -628,7 +628,7 @@ NP Run::NpBefore(int end, int lo) const {
       }
     }
   }
-  // Leading capitalised sentence openers ("But Kitamura said").
+  // Leading capitalised sentence openers ("But Halvorsen said").
   while (b < e && (WordAt(b) == SpeakerWord::kOpener || WordAt(b) == SpeakerWord::kSkip)) ++b;
   // Leading connectors.
   while (b < e && IsWord(b) && !toks_[b].cap &&
