@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -86,8 +85,7 @@ struct Batch {
 
 class Runner {
  public:
-  Runner(const Extractor& extractor, const ExtractFlags& flags)
-      : extractor_(extractor), flags_(flags) {}
+  explicit Runner(const Extractor& extractor) : extractor_(extractor) {}
 
   // Processes one batch in a worker.
   void Process(Batch* batch, RecordParser* parser) {
@@ -135,7 +133,6 @@ class Runner {
   }
 
   const Extractor& extractor_;
-  const ExtractFlags& flags_;
 };
 
 // Produces batches in input order.
@@ -262,7 +259,7 @@ int RunExtract(const ExtractFlags& flags) {
   int threads = flags.threads > 0
                     ? flags.threads
                     : std::max(1u, std::thread::hardware_concurrency());
-  Runner runner(**extractor, flags);
+  Runner runner(**extractor);
   Source source(flags);
   const bool progress = flags.progress && isatty(STDERR_FILENO);
   const auto start = std::chrono::steady_clock::now();
