@@ -6,7 +6,9 @@
 #
 # Environment: BUILD_DIR (default build-fuzz next to the source tree),
 # JOBS (build parallelism, default nproc), FUZZERS (default
-# "extract jsonl gold"), FUZZ_FLAGS (extra libFuzzer flags).
+# "extract jsonl gold"), FUZZ_FLAGS (extra libFuzzer flags), RUNS (when set,
+# each harness runs exactly RUNS inputs from SEED, default 1, instead of for
+# SECONDS: a reproducible run, which is what CI uses).
 # New corpus entries go to $BUILD_DIR/corpus/<harness> (the checked-in seeds
 # in fuzz/corpus are never modified); a crash leaves its input in
 # $BUILD_DIR/artifacts/ and fails the script — copy it to
@@ -38,9 +40,15 @@ for f in $FUZZERS; do
   if compgen -G "$SRC/fuzz/regressions/$f/*" >/dev/null; then
     "$BUILD_DIR/fuzz/${f}_fuzzer" -runs=0 "$SRC/fuzz/regressions/$f"/*
   fi
-  "$BUILD_DIR/fuzz/${f}_fuzzer" -max_total_time="$SECONDS_EACH" -timeout=25 \
+  if [ -n "${RUNS:-}" ]; then
+    budget=(-runs="$RUNS" -seed="${SEED:-1}")
+  else
+    budget=(-max_total_time="$SECONDS_EACH")
+  fi
+  "$BUILD_DIR/fuzz/${f}_fuzzer" "${budget[@]}" -timeout=25 \
     -rss_limit_mb=4096 -max_len=16384 -print_final_stats=1 \
     -artifact_prefix="$BUILD_DIR/artifacts/${f}-" ${FUZZ_FLAGS:-} \
     "$corpus" "$SRC/fuzz/corpus/$f"
 done
-echo "fuzz: all harnesses ran ${SECONDS_EACH}s without findings"
+if [ -n "${RUNS:-}" ]; then budget_text="$RUNS inputs"; else budget_text="${SECONDS_EACH}s"; fi
+echo "fuzz: all harnesses ran $budget_text without findings"

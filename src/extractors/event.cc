@@ -321,6 +321,7 @@ absl::StatusOr<std::unique_ptr<EventExtractor>> EventExtractor::Create(
       return (*table)->RowError(row, "unknown trigger class");
     }
     std::string_view prio = (*table)->Cell(row, "priority");
+    if (prio.size() > 6) return (*table)->RowError(row, "bad priority");
     for (char c : prio) {
       if (c < '0' || c > '9') return (*table)->RowError(row, "bad priority");
       t.priority = t.priority * 10 + (c - '0');

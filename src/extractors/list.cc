@@ -284,11 +284,13 @@ int ListScanner::DeclaredNear(size_t first, size_t cue) {
     --j;
     if (toks_[j].kind == TokenKind::kNumber) {
       std::string_view w = Word(j);
+      // Declared counts are small ("3 areas"); longer digit runs are years,
+      // amounts or noise and must not be read (nor overflow an int).
       int v = 0;
       bool ok = !w.empty() && w.size() <= 2;
-      for (char c : w) {
-        if (c < '0' || c > '9') ok = false;
-        else v = v * 10 + (c - '0');
+      for (size_t k = 0; ok && k < w.size(); ++k) {
+        if (w[k] < '0' || w[k] > '9') ok = false;
+        else v = v * 10 + (w[k] - '0');
       }
       if (ok && v >= 2) return v;
       continue;
