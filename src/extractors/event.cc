@@ -1436,6 +1436,10 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
           break;
         }
       }
+      // The window always covers the trigger, even one that runs past the
+      // end of its sentence or quotation.
+      wb = std::min(wb, h.span.begin);
+      we = std::max(we, h.span.end);
       // Compounds ("meet-the-press") are not triggers.
       if ((h.span.begin > 0 && text_[h.span.begin - 1] == '-') ||
           (h.span.end < text_.size() && text_[h.span.end] == '-' &&
@@ -1454,7 +1458,7 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
       bool in_venue = false;
       {
         const uint32_t vwb = std::max<uint32_t>(sentence.begin, wb > kClauseReach ? wb - kClauseReach : 0);
-        const uint32_t vwe = std::min(sentence.end, h.span.end + static_cast<uint32_t>(kClauseReach));
+        const uint32_t vwe = std::max(vwb, std::min(sentence.end, h.span.end + static_cast<uint32_t>(kClauseReach)));
         re2::StringPiece vin(text_.data() + vwb, vwe - vwb);
         re2::StringPiece vg[2];
         size_t vpos = 0;
@@ -1484,7 +1488,10 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
         }
       }
       if (in_venue) {
-        re2::StringPiece rest(text_.data() + h.span.end, sentence.end - h.span.end);
+        // A trigger may run past the sentence end (a multi-word trigger over
+        // a split point); then nothing of the sentence follows it.
+        const uint32_t rest_begin = std::min(h.span.end, sentence.end);
+        re2::StringPiece rest(text_.data() + rest_begin, sentence.end - rest_begin);
         if (!rules_.venue_event->Match(rest, 0, rest.size(), RE2::ANCHOR_START,
                                        nullptr, 0)) {
           continue;
