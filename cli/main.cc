@@ -81,6 +81,17 @@ struct Batch {
   size_t bytes = 0;
   std::string errors;    // stderr text
   bool done = false;
+
+  // Empties the batch for reuse; the output buffer keeps its capacity, so a
+  // long run does not allocate (and page-fault in) megabytes per batch.
+  void Reset() {
+    items.clear();
+    output.clear();
+    errors.clear();
+    failures = 0;
+    bytes = 0;
+    done = false;
+  }
 };
 
 class Runner {
@@ -280,8 +291,9 @@ int RunExtract(const ExtractFlags& flags) {
 
   if (threads == 1) {
     RecordParser parser(flags.repair_utf8);
+    Batch batch;
     while (true) {
-      Batch batch;
+      batch.Reset();
       if (!source.Next(&batch)) break;
       runner.Process(&batch, &parser);
       emit(batch);
@@ -293,6 +305,7 @@ int RunExtract(const ExtractFlags& flags) {
     std::mutex mu;
     std::condition_variable cv;
     std::deque<std::unique_ptr<Batch>> window;  // in input order
+    std::vector<std::unique_ptr<Batch>> spare;  // written batches, for reuse
     size_t next_claim = 0;                      // index into window
     bool input_done = false;
     const size_t max_window = static_cast<size_t>(threads) * 2;
@@ -325,7 +338,9 @@ int RunExtract(const ExtractFlags& flags) {
         --next_claim;
         lock.unlock();
         emit(*b);
+        b->Reset();
         lock.lock();
+        spare.push_back(std::move(b));
       }
       if (input_done) {
         if (window.empty()) break;
@@ -336,8 +351,14 @@ int RunExtract(const ExtractFlags& flags) {
         cv.wait(lock, [&] { return window.front()->done; });
         continue;
       }
+      std::unique_ptr<Batch> batch;
+      if (spare.empty()) {
+        batch = std::make_unique<Batch>();
+      } else {
+        batch = std::move(spare.back());
+        spare.pop_back();
+      }
       lock.unlock();
-      auto batch = std::make_unique<Batch>();
       bool more = source.Next(batch.get());
       lock.lock();
       if (more) {
