@@ -241,6 +241,36 @@ struct Attribution {
 };
 
 // One extraction run over one article.
+// The per-token arrays of one Run, kept per thread between articles so that
+// a long run over large articles does not map, fault in and unmap megabytes
+// per call. Runs do not nest, so one scratch per thread is enough; a scratch
+// grown past kKeepBytes by a huge article is released after it.
+struct TokenScratch {
+  static constexpr size_t kKeepBytes = size_t{64} << 20;
+  std::vector<Tok> toks;
+  std::vector<uint8_t> word_class;
+  std::vector<const CueVerb*> cue;
+  std::vector<int> sent, sent_lo, sent_hi;
+
+  static TokenScratch& ForThisThread() {
+    thread_local TokenScratch scratch;
+    return scratch;
+  }
+  size_t Bytes() const {
+    return toks.capacity() * sizeof(Tok) + word_class.capacity() +
+           cue.capacity() * sizeof(const CueVerb*) +
+           (sent.capacity() + sent_lo.capacity() + sent_hi.capacity()) * sizeof(int);
+  }
+  // Empties the arrays; frees them when they grew too large to keep.
+  void Release() {
+    if (Bytes() > kKeepBytes) {
+      *this = TokenScratch();
+    } else {
+      toks.clear();
+    }
+  }
+};
+
 class Run {
  public:
   Run(const QuoteExtractor& qx, const Document& doc, const EntityIndex& entities,
@@ -333,18 +363,21 @@ class Run {
   const EntityIndex& entities_;
   Extraction* out_;
 
-  std::vector<Tok> toks_;
+  // Per-token arrays live in this thread's scratch (see TokenScratch).
+  TokenScratch& scratch_ = TokenScratch::ForThisThread();
+  std::vector<Tok>& toks_ = scratch_.toks;
   // Per-token look-up caches (filled on first use).
   static constexpr uint8_t kUnsetClass = 0xFF;
   static const CueVerb* const kUnsetCue;
-  mutable std::vector<uint8_t> word_class_;
-  mutable std::vector<const CueVerb*> cue_;
+  std::vector<uint8_t>& word_class_ = scratch_.word_class;
+  std::vector<const CueVerb*>& cue_ = scratch_.cue;
   std::vector<QuoteMark> marks_;
   std::vector<QuoteRegion> regions_;          // all paragraphs
   std::vector<int> para_tok_begin_, para_tok_end_;
   std::vector<int> para_region_begin_, para_region_end_;
-  std::vector<int> sent_;                     // sentence id per token (per paragraph)
-  std::vector<int> sent_lo_, sent_hi_;        // sentence token range per token
+  std::vector<int>& sent_ = scratch_.sent;    // sentence id per token (per paragraph)
+  std::vector<int>& sent_lo_ = scratch_.sent_lo;  // sentence token range per token
+  std::vector<int>& sent_hi_ = scratch_.sent_hi;
   std::vector<NameEntry> names_;
   absl::flat_hash_map<std::string, int> by_last_, by_first_;
   std::vector<PersonMention> persons_;
@@ -1527,6 +1560,7 @@ void Run::Apply(int index, const Attribution& a) {
 // Paragraphs
 
 void Run::Go() {
+  toks_.clear();
   toks_.reserve(t_.size() / 5 + 16);
   TokenizeArticle();
   word_class_.assign(toks_.size(), kUnsetClass);
@@ -2268,6 +2302,7 @@ void QuoteExtractor::Extract(const Document& doc, const EntityIndex& entities,
   (void)context;
   Run run(*this, doc, entities, out);
   run.Go();
+  TokenScratch::ForThisThread().Release();
 }
 
 }  // namespace dipx::internal
