@@ -301,5 +301,28 @@ TEST(QuoteTest, NothingFromBoilerplateInSharedData) {
   EXPECT_GT(checked, 10);
 }
 
+// Per-token arrays are reused between articles on a thread: a large article
+// followed by a small one must leave nothing behind.
+TEST(QuoteTest, ReusedScratchLeavesNoStateBetweenArticles) {
+  const std::string small =
+      "\"We will deepen our cooperation,\" Foreign Minister Elena Varga said.\n";
+  std::string large;
+  // Distinct paragraphs (repeated identical ones would be boilerplate).
+  for (int i = 0; large.size() < (size_t{2} << 20); ++i) {
+    large += "\u201cTalks went well and we agreed on " + std::to_string(i) +
+             " projects,\u201d President Omar Haddad told reporters. He said the "
+             "two sides \u201cwill meet again\u201d.\n\n";
+  }
+  std::vector<Got> first = Quotes(small);
+  ASSERT_EQ(first.size(), 1u);
+  std::vector<Got> big = Quotes(large);
+  EXPECT_GT(big.size(), 1000u);
+  std::vector<Got> again = Quotes(small);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].text, first[0].text);
+  EXPECT_EQ(again[0].speaker, first[0].speaker);
+  EXPECT_EQ(again[0].rule, first[0].rule);
+}
+
 }  // namespace
 }  // namespace dipx
