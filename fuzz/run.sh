@@ -8,7 +8,8 @@
 # JOBS (build parallelism, default nproc), FUZZERS (default
 # "extract jsonl gold"), FUZZ_FLAGS (extra libFuzzer flags), RUNS (when set,
 # each harness runs exactly RUNS inputs from SEED, default 1, instead of for
-# SECONDS: a reproducible run, which is what CI uses).
+# SECONDS: a reproducible run, which is what CI uses; RUNS_<harness>, e.g.
+# RUNS_jsonl, overrides it for one harness).
 # New corpus entries go to $BUILD_DIR/corpus/<harness> (the checked-in seeds
 # in fuzz/corpus are never modified); a crash leaves its input in
 # $BUILD_DIR/artifacts/ and fails the script — copy it to
@@ -40,8 +41,10 @@ for f in $FUZZERS; do
   if compgen -G "$SRC/fuzz/regressions/$f/*" >/dev/null; then
     "$BUILD_DIR/fuzz/${f}_fuzzer" -runs=0 "$SRC/fuzz/regressions/$f"/*
   fi
-  if [ -n "${RUNS:-}" ]; then
-    budget=(-runs="$RUNS" -seed="${SEED:-1}")
+  runs_var="RUNS_$f"
+  runs=${!runs_var:-${RUNS:-}}
+  if [ -n "$runs" ]; then
+    budget=(-runs="$runs" -seed="${SEED:-1}")
   else
     budget=(-max_total_time="$SECONDS_EACH")
   fi
@@ -50,5 +53,5 @@ for f in $FUZZERS; do
     -artifact_prefix="$BUILD_DIR/artifacts/${f}-" ${FUZZ_FLAGS:-} \
     "$corpus" "$SRC/fuzz/corpus/$f"
 done
-if [ -n "${RUNS:-}" ]; then budget_text="$RUNS inputs"; else budget_text="${SECONDS_EACH}s"; fi
+if [ -n "${RUNS:-}" ]; then budget_text="their fixed inputs"; else budget_text="${SECONDS_EACH}s"; fi
 echo "fuzz: all harnesses ran $budget_text without findings"
