@@ -36,7 +36,6 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 for f in $FUZZERS; do
   corpus="$BUILD_DIR/corpus/$f"
   mkdir -p "$corpus"
-  echo "=== ${f}_fuzzer: ${SECONDS_EACH}s ==="
   # Replay the kept crashers first, then fuzz.
   if compgen -G "$SRC/fuzz/regressions/$f/*" >/dev/null; then
     "$BUILD_DIR/fuzz/${f}_fuzzer" -runs=0 "$SRC/fuzz/regressions/$f"/*
@@ -45,8 +44,10 @@ for f in $FUZZERS; do
   runs=${!runs_var:-${RUNS:-}}
   if [ -n "$runs" ]; then
     budget=(-runs="$runs" -seed="${SEED:-1}")
+    echo "=== ${f}_fuzzer: $runs inputs from seed ${SEED:-1} ==="
   else
     budget=(-max_total_time="$SECONDS_EACH")
+    echo "=== ${f}_fuzzer: ${SECONDS_EACH}s ==="
   fi
   "$BUILD_DIR/fuzz/${f}_fuzzer" "${budget[@]}" -timeout=25 \
     -rss_limit_mb=4096 -max_len=16384 -print_final_stats=1 \
