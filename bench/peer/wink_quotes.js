@@ -34,7 +34,7 @@ async function main() {
     });
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(`${texts.length} ${bytes} ${seconds.toFixed(3)} ${quotes / 2} ${propn}`);
+  console.log(`${texts.length} ${bytes} ${seconds.toFixed(3)} ${Math.floor(quotes / 2)} ${propn}`);
 }
 
 main();
