@@ -240,7 +240,6 @@ struct Attribution {
   float confidence = 0.f;
 };
 
-// One extraction run over one article.
 // The per-token arrays of one Run, kept per thread between articles so that
 // a long run over large articles does not map, fault in and unmap megabytes
 // per call. Runs do not nest, so one scratch per thread is enough; a scratch
@@ -261,16 +260,14 @@ struct TokenScratch {
            cue.capacity() * sizeof(const CueVerb*) +
            (sent.capacity() + sent_lo.capacity() + sent_hi.capacity()) * sizeof(int);
   }
-  // Empties the arrays; frees them when they grew too large to keep.
-  void Release() {
-    if (Bytes() > kKeepBytes) {
-      *this = TokenScratch();
-    } else {
-      toks.clear();
-    }
+  // Frees the arrays when a huge article grew them too large to keep
+  // (Run::Go refills them from the start either way).
+  void ReleaseIfHuge() {
+    if (Bytes() > kKeepBytes) *this = TokenScratch();
   }
 };
 
+// One extraction run over one article.
 class Run {
  public:
   Run(const QuoteExtractor& qx, const Document& doc, const EntityIndex& entities,
@@ -2302,7 +2299,7 @@ void QuoteExtractor::Extract(const Document& doc, const EntityIndex& entities,
   (void)context;
   Run run(*this, doc, entities, out);
   run.Go();
-  TokenScratch::ForThisThread().Release();
+  TokenScratch::ForThisThread().ReleaseIfHuge();
 }
 
 }  // namespace dipx::internal
