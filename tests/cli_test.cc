@@ -46,12 +46,6 @@ std::vector<std::string> Lines(const std::string& s) {
   return lines;
 }
 
-std::string TempFile(const std::string& name, const std::string& content) {
-  std::string path = ::testing::TempDir() + name;
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
-}
-
 TEST(CliTest, VersionAndHelp) {
   EXPECT_THAT(RunCli("--version").out, HasSubstr("dipx "));
   EXPECT_EQ(RunCli("--help").status, 0);
@@ -60,8 +54,8 @@ TEST(CliTest, VersionAndHelp) {
 }
 
 TEST(CliTest, PlainTextFilesGiveOneValidLineEach) {
-  std::string a = TempFile("talks-a.txt", "\"We agree,\" the minister said.\n");
-  std::string b = TempFile("talks-b.txt", "Officials met in Rome on Monday.\n");
+  std::string a = ::dipx::testing::WriteTempFile("talks-a.txt", "\"We agree,\" the minister said.\n");
+  std::string b = ::dipx::testing::WriteTempFile("talks-b.txt", "Officials met in Rome on Monday.\n");
   CliRun r = RunCli("extract " + a + " " + b);
   EXPECT_EQ(r.status, 0);
   std::vector<std::string> lines = Lines(r.out);
@@ -88,7 +82,7 @@ TEST(CliTest, BrokenJsonlLinesAreReportedAndProcessingContinues) {
       "\n"
       "{\"id\":\"huge\",\"text\":\"" + big + "\"}\n"
       "{\"id\":\"last\",\"text\":\"Done.\"}";
-  std::string path = TempFile("broken.jsonl", content);
+  std::string path = ::dipx::testing::WriteTempFile("broken.jsonl", content);
   for (const char* threads : {"1", "2"}) {
     CliRun r = RunCli(std::string("extract --jsonl --threads ") + threads + " " + path);
     EXPECT_EQ(r.status, 1);
@@ -105,7 +99,7 @@ TEST(CliTest, BrokenJsonlLinesAreReportedAndProcessingContinues) {
 }
 
 TEST(CliTest, MaxLineBytesRejectsLongLines) {
-  std::string path = TempFile("long.jsonl", "{\"id\":\"x\",\"text\":\"" + std::string(5000, 'b') +
+  std::string path = ::dipx::testing::WriteTempFile("long.jsonl", "{\"id\":\"x\",\"text\":\"" + std::string(5000, 'b') +
                                                 "\"}\n{\"id\":\"y\",\"text\":\"Short.\"}\n");
   CliRun r = RunCli("extract --jsonl --max-line-bytes 1000 " + path);
   EXPECT_EQ(r.status, 1);
@@ -120,7 +114,7 @@ TEST(CliTest, StdinAndInputOrderWithThreads) {
   for (int i = 0; i < 3000; ++i) {
     content += "{\"id\":\"a" + std::to_string(i) + "\",\"text\":\"The envoy met officials.\"}\n";
   }
-  std::string path = TempFile("many.jsonl", content);
+  std::string path = ::dipx::testing::WriteTempFile("many.jsonl", content);
   CliRun r = RunCli("extract --jsonl --threads 2 < " + path);
   EXPECT_EQ(r.status, 0);
   std::vector<std::string> lines = Lines(r.out);
@@ -131,7 +125,7 @@ TEST(CliTest, StdinAndInputOrderWithThreads) {
 }
 
 TEST(CliTest, BadDataFileIsAUsageError) {
-  std::string path = TempFile("bad_titles.tsv", "no_such_column\n");
+  std::string path = ::dipx::testing::WriteTempFile("bad_titles.tsv", "no_such_column\n");
   EXPECT_EQ(RunCli("extract --data titles=" + path + " " + path).status, 2);
 }
 

@@ -509,12 +509,6 @@ CommandResult RunCommand(std::vector<std::string> args) {
   return r;
 }
 
-std::string WriteTemp(const std::string& name, const std::string& content) {
-  std::string path = ::testing::TempDir() + name;
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
-}
-
 TEST(EvalCommandTest, UsageErrorsExitTwo) {
   CommandResult r = RunCommand({});
   EXPECT_EQ(r.code, 2);
@@ -541,11 +535,11 @@ TEST(EvalCommandTest, UsageErrorsExitTwo) {
 class EvalFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    articles_ = WriteTemp(
+    articles_ = ::dipx::testing::WriteTempFile(
         "eval_articles.jsonl",
         "{\"id\": \"n1\", \"text\": \"The weather in the capital stayed mild all week.\"}\n"
         "{\"id\": \"n2\", \"text\": \"Trade grew by four percent last year.\"}\n");
-    gold_ = WriteTemp(
+    gold_ = ::dipx::testing::WriteTempFile(
         "eval_gold.jsonl",
         "{\"id\": \"n1\", \"quotes\": [{\"text\": \"stayed mild all week\", \"kind\": "
         "\"indirect\", \"speaker\": null}]}\n"
@@ -565,7 +559,7 @@ TEST_F(EvalFilesTest, BadGoldLinesAreNamedAndSkipped) {
 }
 
 TEST_F(EvalFilesTest, FloorsFailNamingTheMetric) {
-  const std::string floors = WriteTemp(
+  const std::string floors = ::dipx::testing::WriteTempFile(
       "eval_floors.tsv",
       "# test floors\ndataset\tmetric\tmin\n"
       "tiny\tquotes.indirect.recall\t0.5\n"
@@ -585,7 +579,7 @@ TEST_F(EvalFilesTest, FloorsFailNamingTheMetric) {
 
 TEST_F(EvalFilesTest, BadFloorsFileIsAUsageError) {
   const std::string floors =
-      WriteTemp("eval_bad_floors.tsv", "tiny\tquotes.sideways.f1\t0.5\n");
+      ::dipx::testing::WriteTempFile("eval_bad_floors.tsv", "tiny\tquotes.sideways.f1\t0.5\n");
   CommandResult r = RunCommand(
       {"--articles", articles_, "--gold", gold_, "--floor", floors, "--dataset", "tiny"});
   EXPECT_EQ(r.code, 2);

@@ -21,12 +21,6 @@ absl::StatusOr<GoldArticle> Parse(std::string_view line,
   return ParseGoldLine(line, format, &parser);
 }
 
-std::string WriteTemp(const std::string& name, const std::string& content) {
-  std::string path = ::testing::TempDir() + name;
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
-}
-
 TEST(GoldTest, ParsesEveryDipxSection) {
   absl::StatusOr<GoldArticle> a = Parse(R"({"id": "a1",
     "quotes": [{"text": "We are ready", "kind": "direct", "speaker": "Ana Ruiz",
@@ -177,7 +171,7 @@ TEST(GoldTest, NeverCrashesOnTruncatedOrMangledLines) {
 }
 
 TEST(GoldTest, ReadGoldFileReportsBadLinesAndKeepsTheRest) {
-  const std::string path = WriteTemp("gold_mixed.jsonl",
+  const std::string path = ::dipx::testing::WriteTempFile("gold_mixed.jsonl",
                                      "{\"id\": \"a\", \"quotes\": []}\n"
                                      "\n"
                                      "{\"id\": \"b\", \"quotes\": [{\"kind\": \"direct\"}]}\n"

@@ -551,12 +551,6 @@ Cli RunDipx(const std::string& args) {
   return r;
 }
 
-std::string WriteFile(const std::string& name, const std::string& content) {
-  std::string path = ::testing::TempDir() + "hostile-" + name;
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
-}
-
 // Each output line is one JSON object; returns its "id" ("" if none) and
 // its "line" (0 if none).
 std::pair<std::string, int64_t> IdAndLine(const std::string& json) {
@@ -571,7 +565,7 @@ std::pair<std::string, int64_t> IdAndLine(const std::string& json) {
 }
 
 TEST(HostileCliTest, EmptyFiles) {
-  std::string empty = WriteFile("empty.jsonl", "");
+  std::string empty = ::dipx::testing::WriteTempFile("hostile-empty.jsonl", "");
   Cli r = RunDipx("extract --jsonl " + empty);
   EXPECT_EQ(r.status, 0);
   EXPECT_TRUE(r.lines.empty());
@@ -579,23 +573,23 @@ TEST(HostileCliTest, EmptyFiles) {
   EXPECT_EQ(r.status, 0);
   EXPECT_TRUE(r.lines.empty());
   // An empty plain-text article is still an article: one line.
-  std::string txt = WriteFile("empty.txt", "");
+  std::string txt = ::dipx::testing::WriteTempFile("hostile-empty.txt", "");
   r = RunDipx("extract " + txt);
   ASSERT_EQ(r.lines.size(), 1u);
   EXPECT_EQ(IdAndLine(r.lines[0]).first, "hostile-empty");
 }
 
 TEST(HostileCliTest, FileThatEndsMidLine) {
-  std::string complete = WriteFile(
-      "midline1.jsonl",
+  std::string complete = ::dipx::testing::WriteTempFile(
+      "hostile-midline1.jsonl",
       "{\"id\":\"a\",\"text\":\"Talks were held.\"}\n{\"id\":\"b\",\"text\":\"Envoys met.\"}");
   Cli r = RunDipx("extract --jsonl " + complete);
   EXPECT_EQ(r.status, 0);
   ASSERT_EQ(r.lines.size(), 2u);
   EXPECT_EQ(IdAndLine(r.lines[1]).first, "b");
 
-  std::string cut = WriteFile(
-      "midline2.jsonl",
+  std::string cut = ::dipx::testing::WriteTempFile(
+      "hostile-midline2.jsonl",
       "{\"id\":\"a\",\"text\":\"Talks were held.\"}\n{\"id\":\"b\",\"text\":\"Envoys me");
   r = RunDipx("extract --jsonl " + cut);
   EXPECT_EQ(r.status, 1);
@@ -603,7 +597,7 @@ TEST(HostileCliTest, FileThatEndsMidLine) {
   EXPECT_EQ(IdAndLine(r.lines[1]).second, 2);
   EXPECT_THAT(r.lines[1], HasSubstr("\"error\""));
 
-  std::string txt = WriteFile("midline.txt", "\"We will sign,\" the minister said and");
+  std::string txt = ::dipx::testing::WriteTempFile("hostile-midline.txt", "\"We will sign,\" the minister said and");
   r = RunDipx("extract " + txt);
   EXPECT_EQ(r.status, 0);
   ASSERT_EQ(r.lines.size(), 1u);
@@ -635,7 +629,7 @@ TEST(HostileCliTest, EveryHostileLineYieldsOneOutputLine) {
   };
   std::string content;
   for (const std::string& l : lines) content += l + "\n";
-  std::string path = WriteFile("mixed.jsonl", content);
+  std::string path = ::dipx::testing::WriteTempFile("hostile-mixed.jsonl", content);
   for (const char* flags : {"--threads 1", "--threads 3", "--threads 2 --repair-utf8"}) {
     SCOPED_TRACE(flags);
     Cli r = RunDipx(std::string("extract --jsonl ") + flags + " " + path);
@@ -655,9 +649,9 @@ TEST(HostileCliTest, EveryHostileLineYieldsOneOutputLine) {
 }
 
 TEST(HostileCliTest, PlainTextFilesWithHostileBytes) {
-  std::string bad = WriteFile("bad.txt", "The envoy said caf\xE9 talks \xC0\xAF went well.\n");
-  std::string quotes = WriteFile("quotes.txt", Repeat("\"", 1 << 20));
-  std::string nul = WriteFile("nul.txt", std::string("Talks\0 ended.\r\rNext\r\n", 21));
+  std::string bad = ::dipx::testing::WriteTempFile("hostile-bad.txt", "The envoy said caf\xE9 talks \xC0\xAF went well.\n");
+  std::string quotes = ::dipx::testing::WriteTempFile("hostile-quotes.txt", Repeat("\"", 1 << 20));
+  std::string nul = ::dipx::testing::WriteTempFile("hostile-nul.txt", std::string("Talks\0 ended.\r\rNext\r\n", 21));
   Cli r = RunDipx("extract " + bad + " " + quotes + " " + nul);
   EXPECT_EQ(r.status, 1);
   ASSERT_EQ(r.lines.size(), 3u);

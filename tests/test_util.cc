@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "cli/jsonl_reader.h"
+#include "gtest/gtest.h"
 #include "simdjson.h"
 
 namespace dipx::testing {
@@ -25,6 +26,18 @@ std::optional<std::string> ReadFile(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+std::string WriteTempFile(const std::string& name, const std::string& content) {
+  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::string dir = ::testing::TempDir();
+  if (test != nullptr) {
+    dir += std::string(test->test_suite_name()) + "." + test->name() + "/";
+    mkdir(dir.c_str(), 0700);
+  }
+  std::string path = dir + name;
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
 }
 
 std::vector<Article> ReadArticles(const std::string& path) {

@@ -19,6 +19,12 @@ std::string SharedDir();
 // The whole file, or nullopt when it cannot be read.
 std::optional<std::string> ReadFile(const std::string& path);
 
+// Writes `content` to a file called `name` in a directory of the running
+// test's own under ::testing::TempDir() and returns its path. ctest runs
+// tests as parallel processes, so fixed names in one shared directory would
+// let one test overwrite another's input.
+std::string WriteTempFile(const std::string& name, const std::string& content);
+
 // One article of a JSONL file ({"id", "text", …}) in the shared folder.
 struct Article {
   std::string id;
