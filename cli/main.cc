@@ -3,6 +3,7 @@
 //   dipx extract [--jsonl] [--threads N] [--repair-utf8] [--stats] [FILE...]
 //   dipx eval --articles A.jsonl --gold G.jsonl [--errors]
 //   dipx --help | --version
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,11 +13,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -208,21 +207,39 @@ class Source {
       if (next_file_ >= files_.size()) return false;
       const std::string& path = files_[next_file_++];
       item->id = Stem(path);
-      std::ifstream in;
-      std::istream* input = &std::cin;
-      if (path != "-") {
-        in.open(path, std::ios::binary);
-        input = &in;
-      }
-      if (path != "-" && !in) {
+      std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+      if (f == nullptr) {
         item->error = absl::StrCat("cannot open ", path, ": ", std::strerror(errno));
         return true;
       }
-      std::ostringstream s;
-      s << input->rdbuf();
-      item->payload = s.str();
+      if (!ReadAll(f, &item->payload)) {
+        item->error = absl::StrCat("cannot read ", path, ": ", std::strerror(errno));
+      }
+      if (f != stdin) std::fclose(f);
       return true;
     }
+  }
+
+  // Reads the rest of `f` into *out (replacing it, reusing its buffer);
+  // a regular file's size is known up front, so it is read without
+  // regrowing. False on a read error (errno tells).
+  static bool ReadAll(std::FILE* f, std::string* out) {
+    out->clear();
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      out->reserve(static_cast<size_t>(st.st_size) + 1);
+    }
+    size_t have = 0;
+    for (;;) {
+      if (out->capacity() == have) out->reserve(2 * have + 65536);
+      out->resize(out->capacity());
+      const size_t want = out->size() - have;
+      const size_t got = std::fread(out->data() + have, 1, want, f);
+      have += got;
+      if (got < want) break;  // end of file or an error
+    }
+    out->resize(have);
+    return !std::ferror(f);
   }
 
   static std::string Stem(const std::string& path) {

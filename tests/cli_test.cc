@@ -72,6 +72,18 @@ TEST(CliTest, PlainTextFilesGiveOneValidLineEach) {
   }
 }
 
+TEST(CliTest, UnreadablePathsGiveAnErrorLineAndTheOthersStillRun) {
+  std::string a = ::dipx::testing::WriteTempFile("readable.txt", "\"We agree,\" the minister said.\n");
+  std::string dir = a.substr(0, a.rfind('/'));  // a directory opens but cannot be read
+  CliRun r = RunCli("extract " + dir + " /nonexistent/article.txt " + a);
+  EXPECT_EQ(r.status, 1);
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_THAT(lines[0], HasSubstr("\"error\":\"cannot read "));
+  EXPECT_THAT(lines[1], HasSubstr("\"error\":\"cannot open /nonexistent/article.txt"));
+  EXPECT_THAT(lines[2], HasSubstr("\"text\":\"We agree,\""));
+}
+
 TEST(CliTest, BrokenJsonlLinesAreReportedAndProcessingContinues) {
   std::string big(50u << 20, 'a');
   std::string content =
