@@ -1237,8 +1237,8 @@ bool ArticleRun::Compatible(const Draft& a, const Draft& b, int* score) const {
   if (a.type != b.type) return false;
   // Places: equal, contained, or in the same country.
   if (!a.location.empty() && !b.location.empty()) {
-    std::string la = Lower(a.location.In(text_)), lb = Lower(b.location.In(text_));
-    if (la.find(lb) == std::string::npos && lb.find(la) == std::string::npos) {
+    std::string_view la = a.location.In(text_), lb = b.location.In(text_);
+    if (!ContainsIgnoreCase(la, lb) && !ContainsIgnoreCase(lb, la)) {
       std::string ca = CountryOf(a.location), cb = CountryOf(b.location);
       if (ca.empty() || ca != cb) return false;
     }
@@ -1247,8 +1247,7 @@ bool ArticleRun::Compatible(const Draft& a, const Draft& b, int* score) const {
     return false;
   }
   if (!a.name.empty() && !b.name.empty()) {
-    std::string na = Lower(a.name), nb = Lower(b.name);
-    if (na.find(nb) == std::string::npos && nb.find(na) == std::string::npos) {
+    if (!ContainsIgnoreCase(a.name, b.name) && !ContainsIgnoreCase(b.name, a.name)) {
       return false;
     }
   }
@@ -1873,7 +1872,7 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
         int score = 0;
         if (!Compatible(e, d, &score)) continue;
         if (!d.date_text.empty() &&
-            Lower(d.date_text.In(text_)) == Lower(e.date_text.In(text_))) {
+            absl::EqualsIgnoreCase(Absl(d.date_text.In(text_)), Absl(e.date_text.In(text_)))) {
           score += 2;
         }
         if (score > best_score) {

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
 #include "re2/re2.h"
+#include "util/strings.h"
 
 namespace dipx::internal {
 namespace {
@@ -281,10 +282,8 @@ std::string EventDateFinder::Resolve(std::string_view date_text,
 
 bool EventDateFinder::Conflict(std::string_view a, std::string_view b) const {
   if (a.empty() || b.empty()) return false;
+  if (ContainsIgnoreCase(a, b) || ContainsIgnoreCase(b, a)) return false;
   std::string la = Lower(a), lb = Lower(b);
-  if (la.find(lb) != std::string::npos || lb.find(la) != std::string::npos) {
-    return false;
-  }
   auto kind = [](std::string_view s) {
     std::vector<std::string_view> w = Words(s);
     if (w.empty()) return 0;

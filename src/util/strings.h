@@ -8,12 +8,32 @@
 
 #include <string_view>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 
 namespace dipx::internal {
 
 inline absl::string_view Absl(std::string_view s) {
   return absl::string_view(s.data(), s.size());
+}
+
+// Whether `needle` occurs in `haystack`, ignoring ASCII case (as
+// absl::AsciiStrToLower(haystack).find(absl::AsciiStrToLower(needle)) would
+// say, without the two copies). Cost: |haystack| * |needle| at worst; meant
+// for short strings such as names and dates.
+inline bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
+  if (needle.size() > haystack.size()) return false;
+  const size_t last = haystack.size() - needle.size();
+  for (size_t i = 0; i <= last; ++i) {
+    size_t k = 0;
+    while (k < needle.size() &&
+           absl::ascii_tolower(static_cast<unsigned char>(haystack[i + k])) ==
+               absl::ascii_tolower(static_cast<unsigned char>(needle[k]))) {
+      ++k;
+    }
+    if (k == needle.size()) return true;
+  }
+  return false;
 }
 
 }  // namespace dipx::internal
