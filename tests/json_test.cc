@@ -20,6 +20,28 @@ TEST(JsonTest, StringsAreEscaped) {
   EXPECT_EQ(out, "\"bad \xEF\xBF\xBD byte\"");
 }
 
+TEST(JsonTest, EveryByteThatNeedsEscapingIsFoundAtEveryOffset) {
+  // The escaper skips 8-byte blocks; put each special byte at each offset
+  // of a long clean run (with multi-byte UTF-8 around it) and parse back.
+  const std::string clean = "Minister\xE2\x80\x99s talks in S\xC3\xA3o Paulo ~ \x7F ok";
+  simdjson::dom::parser parser;
+  for (int c = 0; c < 0x80; ++c) {
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    for (size_t at = 0; at <= clean.size(); ++at) {
+      if (at < clean.size() && (static_cast<unsigned char>(clean[at]) & 0xC0) == 0x80) {
+        continue;  // keep the UTF-8 valid
+      }
+      std::string in = clean;
+      in.insert(at, 1, static_cast<char>(c));
+      std::string out;
+      AppendJsonString(in, &out);
+      std::string_view back;
+      ASSERT_EQ(parser.parse(out).get_string().get(back), simdjson::SUCCESS) << out;
+      EXPECT_EQ(back, in) << "byte " << c << " at " << at;
+    }
+  }
+}
+
 TEST(JsonTest, ExtractionFollowsTheContract) {
   std::string text = "\"We agree,\" Rao said.";
   Extraction x;

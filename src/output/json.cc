@@ -2,7 +2,9 @@
 #include "dipx/json.h"
 
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "dipx/utf8.h"
 
@@ -21,10 +23,32 @@ void AppendInt(int64_t v, std::string* out) {
   out->append(buf, r.ptr - buf);
 }
 
+// Whether any of the 8 bytes in `w` is a control character (< 0x20), '"'
+// or '\\' — the bytes JSON strings must escape (SWAR: the classic
+// "has zero byte" test, applied to w, w ^ '"' and w ^ '\\').
+inline bool NeedsEscape8(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  const uint64_t quote = w ^ (kOnes * '"');
+  const uint64_t backslash = w ^ (kOnes * '\\');
+  const uint64_t control = (w - kOnes * 0x20) & ~w;
+  const uint64_t has = (control | ((quote - kOnes) & ~quote) |
+                        ((backslash - kOnes) & ~backslash)) & kHigh;
+  return has != 0;
+}
+
 void AppendEscaped(std::string_view s, std::string* out) {
   static const char kHex[] = "0123456789abcdef";
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
+    // Skip 8-byte blocks that need no escape (almost all of them).
+    while (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (NeedsEscape8(w)) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out->append(s.data() + run, i - run);
