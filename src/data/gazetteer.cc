@@ -200,23 +200,35 @@ bool HasLower(std::string_view s) {
 
 struct Gazetteer::Index {
   struct Entry {
+    // kNone for an entry that is only a prefix of longer keys.
     GazetteerHit hit = GazetteerHit::kNone;
     int index = -1;
+    // A longer key continues this text across a word boundary: MatchPrefix
+    // reads on past it, and stops at the first text that continues no key.
+    bool continued = false;
   };
+  // Every key, and every prefix of a key that ends before a non-word
+  // character ("Prime", "U.S" of "U.S."): the places where MatchPrefix
+  // probes.
   WordTable<Entry> surfaces;
-  // First segment of every key → the length of the longest key starting
-  // with it. Most words of an article miss here after one probe.
-  WordTable<uint32_t> first;
+  // First segments of the keys (a set: the values are unused).
+  WordTable<bool> first;
   absl::flat_hash_map<std::string, int> codes;  // ISO codes → country
 
   void Add(std::string_view surface, GazetteerHit hit, int index) {
     std::string key = Normalise(surface);
     if (key.empty() || key.size() > kMaxKeyBytes) return;
     if (key.rfind("the ", 0) == 0 || key.rfind("The ", 0) == 0) return;
-    if (surfaces.Find(key) != nullptr) return;
-    *surfaces.Insert(key) = Entry{hit, index};
-    uint32_t& longest = *first.Insert(std::string_view(key).substr(0, FirstSegment(key)));
-    longest = std::max<uint32_t>(longest, static_cast<uint32_t>(key.size()));
+    Entry& entry = *surfaces.Insert(key);
+    if (entry.hit != GazetteerHit::kNone) return;  // the first entry wins
+    entry.hit = hit;
+    entry.index = index;
+    for (size_t m = 1; m < key.size(); ++m) {
+      if (!WordCharAt(key, m)) {
+        surfaces.Insert(std::string_view(key).substr(0, m))->continued = true;
+      }
+    }
+    first.Insert(std::string_view(key).substr(0, FirstSegment(key)));
   }
 };
 
@@ -344,15 +356,14 @@ GazetteerMatch Gazetteer::MatchPrefix(std::string_view text) const {
   size_t seg = FirstSegmentLength(text);
   if (seg == 0 || seg > kMaxKeyBytes) return best;
   const Index& index = *index_;
-  const uint32_t* longest = index.first.Find(text.substr(0, seg));
-  if (longest == nullptr) return best;
-  uint32_t limit = *longest;
-  if (const Index::Entry* e = index.surfaces.Find(text.substr(0, seg))) {
+  const Index::Entry* e = index.surfaces.Find(text.substr(0, seg));
+  if (e == nullptr) return best;
+  if (e->hit != GazetteerHit::kNone) {
     best.hit = e->hit;
     best.index = e->index;
     best.length = seg;
   }
-  if (seg >= limit) return best;
+  if (!e->continued) return best;
   // Longer keys: normalise on, testing each word boundary.
   char buf[kMaxKeyBytes + 4];
   std::memcpy(buf, text.data(), seg);
@@ -369,18 +380,20 @@ GazetteerMatch Gazetteer::MatchPrefix(std::string_view text) const {
              kByteClasses.c[static_cast<unsigned char>(text[j])] == 1) {
         ++j;
       }
-      if (n + (j - i) > kMaxKeyBytes || n + (j - i) > limit) break;
+      if (n + (j - i) > kMaxKeyBytes) break;
       std::memcpy(buf + n, text.data() + i, j - i);
       n += j - i;
       i = j;
       space = false;
       if (WordCharAt(text, i)) continue;
-      if (const Index::Entry* e = index.surfaces.Find(std::string_view(buf, n))) {
+      e = index.surfaces.Find(std::string_view(buf, n));
+      if (e == nullptr) break;
+      if (e->hit != GazetteerHit::kNone) {
         best.hit = e->hit;
         best.index = e->index;
         best.length = i;
       }
-      if (n >= limit) break;
+      if (!e->continued) break;
       continue;
     }
     size_t before = n;
@@ -389,17 +402,19 @@ GazetteerMatch Gazetteer::MatchPrefix(std::string_view text) const {
         }, &space)) {
       break;
     }
-    if (n > kMaxKeyBytes || n > limit) break;
+    if (n > kMaxKeyBytes) break;
     if (n == before || buf[n - 1] == ' ') continue;
     // A word boundary: the last byte closes a word character and the next
     // one starts none (or the text ends).
     if (WordCharAt(text, i)) continue;
-    if (const Index::Entry* e = index.surfaces.Find(std::string_view(buf, n))) {
+    e = index.surfaces.Find(std::string_view(buf, n));
+    if (e == nullptr) break;
+    if (e->hit != GazetteerHit::kNone) {
       best.hit = e->hit;
       best.index = e->index;
       best.length = i;
     }
-    if (n >= limit) break;
+    if (!e->continued) break;
   }
   return best;
 }
@@ -411,7 +426,7 @@ size_t Gazetteer::FirstSegmentLength(std::string_view text) {
 std::vector<std::string_view> Gazetteer::FirstSegments() const {
   std::vector<std::string_view> out;
   out.reserve(index_->first.size());
-  index_->first.ForEach([&](std::string_view key, uint32_t) { out.push_back(key); });
+  index_->first.ForEach([&](std::string_view key, bool) { out.push_back(key); });
   return out;
 }
 
@@ -423,7 +438,7 @@ GazetteerMatch Gazetteer::Find(std::string_view surface) const {
   std::string_view key(buf, n);
   if (key.rfind("the ", 0) == 0 || key.rfind("The ", 0) == 0) key.remove_prefix(4);
   const Index::Entry* e = index_->surfaces.Find(key);
-  if (e == nullptr) return m;
+  if (e == nullptr || e->hit == GazetteerHit::kNone) return m;
   m.hit = e->hit;
   m.index = e->index;
   m.length = surface.size();
