@@ -91,6 +91,16 @@ class WordTable {
 
   size_t size() const { return entries_.size(); }
 
+  // Makes room for `keys` keys of `key_bytes` bytes in all, so that
+  // inserting them allocates nothing more.
+  void Reserve(size_t keys, size_t key_bytes) {
+    size_t slots = slots_.size();
+    while (keys * 2 > slots) slots *= 2;
+    if (slots > slots_.size()) Rehash(slots);
+    entries_.reserve(keys);
+    pool_.reserve(key_bytes);
+  }
+
   // The value for `key`, default-constructed if it was absent.
   V* Insert(std::string_view key) {
     uint64_t h = HashWord(key.data(), key.size());
@@ -151,8 +161,10 @@ class WordTable {
     slots_[i].entry = entry;
   }
 
-  void Grow() {
-    slots_.assign(slots_.size() * 2, Slot());
+  void Grow() { Rehash(slots_.size() * 2); }
+
+  void Rehash(size_t slots) {
+    slots_.assign(slots, Slot());
     mask_ = slots_.size() - 1;
     for (size_t k = 0; k < entries_.size(); ++k) {
       std::string_view key = Key(entries_[k]);

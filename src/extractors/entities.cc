@@ -976,6 +976,7 @@ class Linker {
       : doc_(doc), text_(doc.text()), gaz_(gaz), cands_(*cands), out_(out) {}
 
   void Run() {
+    Reserve();
     // Persons with evidence first, so that bare surnames anywhere in the
     // article (even before the full name) can link to them.
     for (Cand& c : cands_) {
@@ -1000,6 +1001,37 @@ class Linker {
   }
 
  private:
+  // Sizes the entity list and the name tables for the candidates: each
+  // candidate makes at most one entity, and keys are name tokens.
+  void Reserve() {
+    size_t entities = 0, keys = 0, key_bytes = 0, names = 0, name_bytes = 0;
+    for (const Cand& c : cands_) {
+      switch (c.type) {
+        case CandType::kPerson:
+          ++entities;
+          keys += c.name_tok_end - c.name_tok_begin;
+          key_bytes += c.name.end - c.name.begin;
+          break;
+        case CandType::kOrgText:
+        case CandType::kOffice:
+          ++names;
+          name_bytes += c.name.end - c.name.begin;
+          ++entities;
+          break;
+        case CandType::kCountry:
+        case CandType::kOrg:
+          ++entities;
+          break;
+        default:
+          break;
+      }
+    }
+    out_->entities.reserve(entities);
+    persons_.reserve(entities);
+    by_key_.Reserve(keys, key_bytes);
+    by_name_.Reserve(names, name_bytes);
+  }
+
   using Ring = std::array<std::pair<int, uint32_t>, kRingSize>;
   struct PersonState {
     KeyList keys;
@@ -1053,17 +1085,12 @@ class Linker {
     std::string_view name = c.name.In(text_);
     if (found < 0) {
       if (!create) return -1;
-      found = static_cast<int>(out_->entities.size());
-      Entity e;
-      e.kind = EntityKind::kPerson;
-      e.name = std::string(name);
-      out_->entities.push_back(std::move(e));
-      PersonState p;
+      found = NewEntity(EntityKind::kPerson, name);
+      if (persons_.size() <= static_cast<size_t>(found)) persons_.resize(found + 1);
+      PersonState& p = persons_[found];
       p.keys = keys;
       p.count = CountNameTokens(c);
       p.valid = true;
-      if (persons_.size() <= static_cast<size_t>(found)) persons_.resize(found + 1);
-      persons_[found] = std::move(p);
     } else {
       PersonState& p = persons_[found];
       int count = CountNameTokens(c);
@@ -1071,7 +1098,7 @@ class Linker {
           (keys.size() == p.keys.size() && count > p.count)) {
         p.keys = keys;
         p.count = count;
-        out_->entities[found].name = std::string(name);
+        out_->entities[found].name.assign(name);
       }
     }
     for (std::string_view k : keys) *by_key_.Insert(k) = found;
@@ -1221,10 +1248,9 @@ class Linker {
   }
 
   int NewEntity(EntityKind kind, std::string_view name) {
-    Entity e;
+    Entity& e = out_->entities.emplace_back();
     e.kind = kind;
-    e.name = std::string(name);
-    out_->entities.push_back(std::move(e));
+    e.name.assign(name);
     return static_cast<int>(out_->entities.size()) - 1;
   }
 
