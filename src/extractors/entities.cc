@@ -19,6 +19,7 @@
 #include <array>
 #include <utility>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
@@ -329,10 +330,13 @@ class Scanner {
     sb_ = sent.first_token;
     se_ = sent.first_token + sent.token_count;
     send_ = sent.span.end;
-    // Word-list flags of every token, looked up once.
-    flags_.resize(se_ - sb_);
-    infos_.resize(se_ - sb_);
-    gaz_memo_.resize(se_ - sb_);
+    // Word-list flags of every token, looked up once. The arrays only grow:
+    // the loop below writes every entry that is read.
+    if (flags_.size() < se_ - sb_) {
+      flags_.resize(se_ - sb_);
+      infos_.resize(se_ - sb_);
+      gaz_memo_.resize(se_ - sb_);
+    }
     for (size_t k = sb_; k < se_; ++k) {
       uint32_t f = 0;
       const WordInfo* w = nullptr;
@@ -391,8 +395,11 @@ class Scanner {
   // same token several times).
   GazetteerMatch Gaz(size_t i) const {
     if (!IsWord(i)) return {};
+    if (!(flags_[i - sb_] & kGazKnown)) MemoiseGaz(i);
+    return gaz_memo_[i - sb_];
+  }
+  ABSL_ATTRIBUTE_NOINLINE void MemoiseGaz(size_t i) const {
     uint32_t& f = flags_[i - sb_];
-    if (f & kGazKnown) return gaz_memo_[i - sb_];
     f |= kGazKnown;
     GazetteerMatch m;
     // kGazFirst is the flag of the token without its possessive: when that
@@ -404,7 +411,6 @@ class Scanner {
       m = gaz_.MatchPrefix(text_.substr(b, send_ - b));
     }
     gaz_memo_[i - sb_] = m;
-    return m;
   }
   GazetteerMatch GazAt(uint32_t byte) const {
     if (byte >= send_) return {};
@@ -792,7 +798,10 @@ class Scanner {
       EmitPronoun(i, *info);
       return i + 1;
     }
-    {
+    GazetteerMatch g = Gaz(i);
+    // Without a determiner, a titled phrase starts with a gazetteer entry
+    // (a modifier or the title itself).
+    if ((flags & kDeterminer) || g.hit != GazetteerHit::kNone) {
       size_t next = TryTitled(i, -1);
       if (next != i) return next;
     }
@@ -800,7 +809,6 @@ class Scanner {
       size_t next = TryOrgText(i);
       if (next != i) return next;
     }
-    GazetteerMatch g = Gaz(i);
     if (g.hit != GazetteerHit::kNone) return EmitGazetteer(i, g);
     if (flags & kHonorific) {
       size_t k = i + 1;
