@@ -996,6 +996,7 @@ class Linker {
     out_->mentions.reserve(cands_.size());
     for (size_t i = 0; i < cands_.size(); ++i) EmitMention(cands_[i]);
     ResolveCataphora();
+    ListMentions();
     for (size_t e = 0; e < out_->entities.size(); ++e) {
       Entity& ent = out_->entities[e];
       if (ent.kind != EntityKind::kCountry && ent.affiliation.empty()) {
@@ -1206,9 +1207,21 @@ class Linker {
         int e = ResolveAlias(c, ring, size, 0);
         if (e < 0) continue;
         out_->mentions[c.mention].entity = e;
-        std::vector<int>& ms = out_->entities[e].mentions;
-        ms.insert(std::lower_bound(ms.begin(), ms.end(), c.mention), c.mention);
       }
+    }
+  }
+
+  // Fills each Entity::mentions (in text order) once all mentions are
+  // resolved, each list allocated once.
+  void ListMentions() {
+    std::vector<int> counts(out_->entities.size());
+    for (const Mention& m : out_->mentions) {
+      if (m.entity >= 0) ++counts[m.entity];
+    }
+    for (size_t e = 0; e < counts.size(); ++e) out_->entities[e].mentions.reserve(counts[e]);
+    for (size_t k = 0; k < out_->mentions.size(); ++k) {
+      int e = out_->mentions[k].entity;
+      if (e >= 0) out_->entities[e].mentions.push_back(static_cast<int>(k));
     }
   }
 
@@ -1288,9 +1301,6 @@ class Linker {
     m.gender = c.gender;
     m.title = c.title;
     m.plural = c.plural;
-    if (entity >= 0) {
-      out_->entities[entity].mentions.push_back(static_cast<int>(out_->mentions.size()));
-    }
     out_->mentions.push_back(m);
   }
 
