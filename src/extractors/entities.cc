@@ -951,7 +951,8 @@ class Scanner {
   }
 
   bool in_dateline(Span s) const {
-    return dateline_.size() > 0 && dateline_.Contains(s);
+    // The first test alone settles it for the tokens after the dateline.
+    return s.end <= dateline_.end && dateline_.size() > 0 && dateline_.Contains(s);
   }
 
  public:
