@@ -143,6 +143,14 @@ class ListScanner {
   }
   // The phrase of list_cues starting at token i (longest), or nullptr.
   const ListExtractor::Phrase* PhraseAt(size_t i, size_t last);
+  // Cheap screen for PhraseAt: whether token i can start a phrase at all
+  // (a word whose case-folded bytes and length pass ex_.prefilter_).
+  bool MayStartPhrase(size_t i) const {
+    if (toks_[i].kind != TokenKind::kWord) return false;
+    std::string_view w = Word(i);
+    return !w.empty() &&
+           ((ex_.prefilter_[PrefilterSlot(w)] >> std::min<size_t>(w.size(), 31)) & 1u) != 0;
+  }
   bool Consumed(size_t i) const {
     for (const auto& r : consumed_) {
       if (i >= r.first && i < r.second) return true;
@@ -181,14 +189,7 @@ class ListScanner {
 };
 
 const ListExtractor::Phrase* ListScanner::PhraseAt(size_t i, size_t last) {
-  if (toks_[i].kind != TokenKind::kWord) return nullptr;
-  {
-    std::string_view w = Word(i);
-    if (w.empty() ||
-        ((ex_.prefilter_[PrefilterSlot(w)] >> std::min<size_t>(w.size(), 31)) & 1u) == 0) {
-      return nullptr;
-    }
-  }
+  if (!MayStartPhrase(i)) return nullptr;
   auto it = ex_.phrases_.find(Lw(i));
   if (it == ex_.phrases_.end()) return nullptr;
   for (const ListExtractor::Phrase& p : it->second) {
@@ -761,7 +762,7 @@ void ListScanner::ScanSentence(size_t first, size_t last) {
   consumed_.clear();
   if (InlineBullets(first, last)) return;
   for (size_t i = first; i < last; ++i) {
-    if (Consumed(i)) continue;
+    if (!MayStartPhrase(i) || Consumed(i)) continue;
     const ListExtractor::Phrase* ph = PhraseAt(i, last);
     if (ph == nullptr) continue;
     const size_t n = ph->words.size();
