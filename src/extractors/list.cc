@@ -57,20 +57,7 @@ bool LooksVerbal(std::string_view lw) {
   return ends("ing") || ends("ed");
 }
 
-inline unsigned char LowerByte(char c) {
-  unsigned char u = static_cast<unsigned char>(c);
-  return (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u - 'A' + 'a') : u;
-}
-
 }  // namespace
-
-// Slot of a word in ListExtractor::prefilter_: first, second, last bytes.
-size_t PrefilterSlot(std::string_view w) {
-  unsigned a = LowerByte(w[0]);
-  unsigned b = w.size() > 1 ? LowerByte(w[1]) : 0u;
-  unsigned c = LowerByte(w.back());
-  return (a * 131u + b * 31u + c * 7u) & 4095u;
-}
 
 absl::StatusOr<std::unique_ptr<ListExtractor>> ListExtractor::Create(
     const Tables& tables, const Gazetteer& gazetteer,
@@ -104,8 +91,7 @@ absl::StatusOr<std::unique_ptr<ListExtractor>> ListExtractor::Create(
     // Stop words only matter inside a series: they are looked up there,
     // never as anchors.
     if (p.kind != Kind::kStop) {
-      ex->prefilter_[PrefilterSlot(p.words[0])] |=
-          uint32_t{1} << std::min<size_t>(p.words[0].size(), 31);
+      ex->starts_.Add(p.words[0]);
     }
     std::vector<Phrase>& v = ex->phrases_[p.words[0]];
     v.push_back(std::move(p));
@@ -143,13 +129,9 @@ class ListScanner {
   }
   // The phrase of list_cues starting at token i (longest), or nullptr.
   const ListExtractor::Phrase* PhraseAt(size_t i, size_t last);
-  // Cheap screen for PhraseAt: whether token i can start a phrase at all
-  // (a word whose case-folded bytes and length pass ex_.prefilter_).
+  // Cheap screen for PhraseAt: whether token i can start a phrase at all.
   bool MayStartPhrase(size_t i) const {
-    if (toks_[i].kind != TokenKind::kWord) return false;
-    std::string_view w = Word(i);
-    return !w.empty() &&
-           ((ex_.prefilter_[PrefilterSlot(w)] >> std::min<size_t>(w.size(), 31)) & 1u) != 0;
+    return toks_[i].kind == TokenKind::kWord && ex_.starts_.MayContain(Word(i));
   }
   bool Consumed(size_t i) const {
     for (const auto& r : consumed_) {

@@ -28,7 +28,6 @@
 #ifndef DIPX_SRC_EXTRACTORS_LIST_H_
 #define DIPX_SRC_EXTRACTORS_LIST_H_
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -39,16 +38,13 @@
 #include "absl/status/statusor.h"
 #include "data/gazetteer.h"
 #include "data/tables.h"
+#include "data/word_screen.h"
 #include "dipx/document.h"
 #include "dipx/extraction.h"
 #include "dipx/extractor.h"
 #include "extractors/entities.h"
 
 namespace dipx::internal {
-
-// The prefilter slot of a word (first, second and last byte, ASCII case
-// folded).
-size_t PrefilterSlot(std::string_view word);
 
 class ListExtractor {
  public:
@@ -79,9 +75,8 @@ class ListExtractor {
   const ExtractorOptions& options_;
   // Phrases by their first word, longest first.
   absl::flat_hash_map<std::string, std::vector<Phrase>> phrases_;
-  // Slot (PrefilterSlot of a phrase's first word) → bitmask of its
-  // lengths: a cheap test before the lookup.
-  std::array<uint32_t, 4096> prefilter_{};
+  // First words of the phrases: a cheap test before the lookup.
+  WordScreen starts_;
 };
 
 }  // namespace dipx::internal

@@ -144,7 +144,7 @@ absl::Status PartnershipExtractor::Load(const Tables& tables) {
     h.plural = (*heads)->Cell(row, "plural") == "yes";
     std::string key = Lower(row.cells[0]);
     heads_[key] = h;
-    Prefilter(key);  // elliptic heads too: "the strategic level"
+    starts_.Add(key);  // elliptic heads too: "the strategic level"
   }
 
   auto abbrs = tables.Get("partnership_abbreviations", {"tokens"});
@@ -153,7 +153,7 @@ absl::Status PartnershipExtractor::Load(const Tables& tables) {
     Abbreviation a;
     a.tokens = SortedTokens((*abbrs)->Cell(row, "tokens"));
     a.plural = (*abbrs)->Cell(row, "plural") == "yes";
-    Prefilter(Lower(row.cells[0]));
+    starts_.Add(row.cells[0]);
     abbreviations_[row.cells[0]] = std::move(a);
   }
 
@@ -244,41 +244,12 @@ absl::Status PartnershipExtractor::Load(const Tables& tables) {
         if (!w.empty()) d.words.push_back(Lower(std::string_view(w.data(), w.size())));
       }
       if (d.words.empty()) continue;
-      Prefilter(d.words[0]);
+      starts_.Add(d.words[0]);
       descriptor_first_[d.words[0]].push_back(static_cast<int>(descriptors_.size()));
       descriptors_.push_back(std::move(d));
     }
   }
   return absl::OkStatus();
-}
-
-namespace {
-
-inline unsigned char LowerByte(char c) {
-  unsigned char u = static_cast<unsigned char>(c);
-  return (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u - 'A' + 'a') : u;
-}
-
-// Slot of a word in the prefilter: its first, second and last bytes.
-inline size_t PrefilterSlot(std::string_view w) {
-  unsigned a = LowerByte(w[0]);
-  unsigned b = w.size() > 1 ? LowerByte(w[1]) : 0u;
-  unsigned c = LowerByte(w.back());
-  return (a * 131u + b * 31u + c * 7u) & 4095u;
-}
-
-}  // namespace
-
-void PartnershipExtractor::Prefilter(std::string_view lower_word) {
-  if (lower_word.empty()) return;
-  size_t len = std::min<size_t>(lower_word.size(), 31);
-  prefilter_[PrefilterSlot(lower_word)] |= uint32_t{1} << len;
-}
-
-bool PartnershipExtractor::MayStart(std::string_view word) const {
-  if (word.empty()) return false;
-  size_t len = std::min<size_t>(word.size(), 31);
-  return (prefilter_[PrefilterSlot(word)] >> len) & 1u;
 }
 
 std::string_view PartnershipExtractor::ModifierToken(std::string_view word) const {
@@ -1081,7 +1052,7 @@ void PartnershipScanner::ScanSentence(const Sentence& s) {
     const Token& t = toks_[i];
     if (t.kind != TokenKind::kWord) continue;
     std::string_view w = Word(i);
-    if (!ex_.MayStart(w)) continue;
+    if (!ex_.starts_.MayContain(w)) continue;
     std::string lw = Lower(w);
     // Descriptor phrases.
     auto d = ex_.descriptor_first_.find(lw);

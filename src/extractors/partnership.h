@@ -41,7 +41,6 @@
 #ifndef DIPX_SRC_EXTRACTORS_PARTNERSHIP_H_
 #define DIPX_SRC_EXTRACTORS_PARTNERSHIP_H_
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -53,6 +52,7 @@
 #include "absl/status/statusor.h"
 #include "data/gazetteer.h"
 #include "data/tables.h"
+#include "data/word_screen.h"
 #include "dipx/document.h"
 #include "dipx/extraction.h"
 #include "dipx/extractor.h"
@@ -132,11 +132,6 @@ class PartnershipExtractor {
   PartnershipExtractor(const Gazetteer& gazetteer, const ExtractorOptions& options)
       : gazetteer_(gazetteer), options_(options) {}
   absl::Status Load(const Tables& tables);
-  // A cheap test before any lookup: may this word be a head, abbreviation
-  // or descriptor's first word (same first, second and last letters and
-  // length, case-insensitive, up to slot collisions)?
-  void Prefilter(std::string_view lower_word);
-  bool MayStart(std::string_view word) const;
 
   friend class PartnershipScanner;
 
@@ -156,8 +151,9 @@ class PartnershipExtractor {
   std::vector<Descriptor> descriptors_;
   absl::flat_hash_map<std::string, std::vector<int>> descriptor_first_;
   absl::flat_hash_map<std::string, int> level_rank_;  // level id → rank
-  // Slot of (first, second, last byte) → bitmask of word lengths.
-  std::array<uint32_t, 4096> prefilter_{};
+  // A cheap test before any lookup: may this word be a head, abbreviation
+  // or descriptor's first word?
+  WordScreen starts_;
 };
 
 }  // namespace dipx::internal
