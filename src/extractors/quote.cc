@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "extractors/quote_marks.h"
 
@@ -15,10 +16,30 @@ namespace {
 // ---------------------------------------------------------------------------
 // Lexical helpers
 
-bool IsAsciiUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-bool IsAsciiAlnum(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+// Byte classes for the tokenizer's per-byte loops.
+constexpr uint8_t kAlnumByte = 1;  // ASCII letter or digit
+constexpr uint8_t kSpaceByte = 2;  // ASCII white space
+
+struct ByteClassTable {
+  uint8_t of[256] = {};
+};
+
+constexpr ByteClassTable MakeByteClassTable() {
+  ByteClassTable t;
+  for (int c = 0; c < 256; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+      t.of[c] = kAlnumByte;
+    }
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+      t.of[c] = kSpaceByte;
+    }
+  }
+  return t;
 }
+constexpr ByteClassTable kByteClass = MakeByteClassTable();
+
+bool IsAsciiUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAsciiAlnum(unsigned char c) { return (kByteClass.of[c] & kAlnumByte) != 0; }
 
 // Lower-cases ASCII into buf; false when the word is too long.
 bool Lower(std::string_view w, char* buf, size_t cap, std::string_view* out) {
@@ -69,7 +90,7 @@ struct Tok {
 // Length of a whitespace code point at text[i], 0 if none.
 size_t SpaceAt(std::string_view t, size_t i) {
   unsigned char c = static_cast<unsigned char>(t[i]);
-  if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') return 1;
+  if (c < 0x80) return (kByteClass.of[c] & kSpaceByte) != 0 ? 1 : 0;
   if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xA0) return 2;
   if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
     unsigned char d = static_cast<unsigned char>(t[i + 2]);
@@ -143,7 +164,8 @@ void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks
       size_t j = i;
       while (j < end) {
         // ASCII letters and digits never start a mark.
-        if (IsAsciiAlnum(static_cast<unsigned char>(t[j]))) { ++j; continue; }
+        while (j < end && IsAsciiAlnum(static_cast<unsigned char>(t[j]))) ++j;
+        if (j >= end) break;
         if (mi < marks.size() && marks[mi].span.begin == j) break;
         if (WordStart(t, j)) { j += Utf8Len(static_cast<unsigned char>(t[j])); continue; }
         unsigned char c = static_cast<unsigned char>(t[j]);
@@ -295,8 +317,8 @@ class Run {
   int AddName(std::string_view full, bool titled, Gender g);
 
   const CueVerb* CueAt(int i) const {
-    if (!IsWord(i) || toks_[i].in_quote) return nullptr;
-    const CueVerb* cv = RawCue(i);
+    if (i < 0 || i >= Ntoks()) return nullptr;
+    const CueVerb* cv = cue_[i];
     return cv ? FilterCue(i, cv) : nullptr;
   }
   // CueAt's context filters for the lexicon cue `cv` at token i.
@@ -307,13 +329,8 @@ class Run {
     if (c == kUnsetClass) c = static_cast<uint8_t>(qx_.WordClass(TokText(i)));
     return static_cast<SpeakerWord>(c);
   }
-  // The lexicon's cue at word token i (before the context filters of
-  // CueAt), looked up once per token.
-  const CueVerb* RawCue(int i) const {
-    const CueVerb* c = cue_[i];
-    return c != kUnsetCue ? c : LookUpCue(i);
-  }
-  const CueVerb* LookUpCue(int i) const;
+  // Fills cue_: the lexicon's cue at each word token outside quotes.
+  void LookUpCues();
   bool IsPronounTok(int i, Gender* g, bool* person) const;
   bool NpToken(int i) const;
   NP NpBefore(int end, int lo) const;
@@ -363,10 +380,11 @@ class Run {
   // Per-token arrays live in this thread's scratch (see TokenScratch).
   TokenScratch& scratch_ = TokenScratch::ForThisThread();
   std::vector<Tok>& toks_ = scratch_.toks;
-  // Per-token look-up caches (filled on first use).
+  // Per-token word classes (filled on first use).
   static constexpr uint8_t kUnsetClass = 0xFF;
-  static const CueVerb* const kUnsetCue;
   std::vector<uint8_t>& word_class_ = scratch_.word_class;
+  // The lexicon's cue per token (before the context filters of CueAt); null
+  // for tokens that are no word or inside a quote.
   std::vector<const CueVerb*>& cue_ = scratch_.cue;
   std::vector<QuoteMark> marks_;
   std::vector<QuoteRegion> regions_;          // all paragraphs
@@ -488,16 +506,17 @@ void Run::Segment(int p) {
   }
 }
 
-// Marks a cue_ slot not looked up yet.
-const CueVerb kUnsetCueVerb{};
-const CueVerb* const Run::kUnsetCue = &kUnsetCueVerb;
-
-const CueVerb* Run::LookUpCue(int i) const {
-  std::string_view second;
-  if (IsWord(i + 1) && !toks_[i + 1].in_quote) second = TokText(i + 1);
-  const CueVerb* c = qx_.FindCue(TokText(i), second);
-  cue_[i] = c;
-  return c;
+void Run::LookUpCues() {
+  int n = Ntoks();
+  cue_.assign(n, nullptr);
+  for (int i = 0; i < n; ++i) {
+    if (toks_[i].kind != TokKind::kWord || toks_[i].in_quote) continue;
+    std::string_view first = TokText(i);
+    if (!qx_.MayStartCue(first)) continue;
+    std::string_view second;
+    if (IsWord(i + 1) && !toks_[i + 1].in_quote) second = TokText(i + 1);
+    cue_[i] = qx_.FindCue(first, second);
+  }
 }
 
 const CueVerb* Run::FilterCue(int i, const CueVerb* cv) const {
@@ -1561,7 +1580,7 @@ void Run::Go() {
   toks_.reserve(t_.size() / 5 + 16);
   TokenizeArticle();
   word_class_.assign(toks_.size(), kUnsetClass);
-  cue_.assign(toks_.size(), kUnsetCue);
+  LookUpCues();
   sent_.assign(toks_.size(), 0);
   sent_lo_.assign(toks_.size(), 0);
   sent_hi_.assign(toks_.size(), 0);
@@ -2205,15 +2224,9 @@ absl::StatusOr<std::unique_ptr<QuoteExtractor>> QuoteExtractor::Create(
       f.participle = head.size() > 4 && head.substr(head.size() - 3) == "ing";
       std::string key(form);
       for (char& c : key) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      std::string_view head_lower = std::string_view(key).substr(0, head.size());
-      if (head_lower.empty() || head_lower[0] < 'a' || head_lower[0] > 'z' ||
-          head_lower.size() >= 32) {
-        qx->screen_ = false;
-      } else {
-        uint32_t* mask = f.words == 1 ? qx->one_word_ : qx->two_word_;
-        mask[head_lower[0] - 'a'] |= 1u << head_lower.size();
-      }
-      qx->cues_[key] = f;
+      qx->cue_screen_.Add(std::string_view(key).substr(0, head.size()),
+                          f.words == 1 ? kOneWord : kTwoWord);
+      *qx->cues_.Insert(key) = f;
     }
   }
   absl::StatusOr<const Table*> words = tables.Get("quote_words", {"word", "kind"});
@@ -2234,24 +2247,18 @@ absl::StatusOr<std::unique_ptr<QuoteExtractor>> QuoteExtractor::Create(
     else if (g == "female") w.gender = Gender::kFemale;
     std::string key((*words)->Cell(row, "word"));
     for (char& c : key) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    qx->words_[key] = w;
+    *qx->words_.Insert(key) = w;
+    qx->word_screen_.Add(key, WordScreen::kFlag1);
   }
   return qx;
 }
 
 const CueVerb* QuoteExtractor::FindCue(std::string_view first,
                                        std::string_view second) const {
-  bool maybe_one = true, maybe_two = true;
-  if (screen_) {
-    if (first.empty() || first.size() >= 32) return nullptr;
-    char c0 = first[0];
-    if (c0 >= 'A' && c0 <= 'Z') c0 = static_cast<char>(c0 + 32);
-    if (c0 < 'a' || c0 > 'z') return nullptr;
-    uint32_t bit = 1u << first.size();
-    maybe_one = (one_word_[c0 - 'a'] & bit) != 0;
-    maybe_two = (two_word_[c0 - 'a'] & bit) != 0;
-    if (!maybe_one && !maybe_two) return nullptr;
-  }
+  uint32_t screen = cue_screen_.Flags(first);
+  if (screen == 0) return nullptr;
+  bool maybe_one = (screen & kOneWord) != 0;
+  bool maybe_two = (screen & kTwoWord) != 0;
   char buf[96];
   std::string_view key;
   if (maybe_two && !second.empty() && first.size() + 1 + second.size() <= 48) {
@@ -2261,36 +2268,36 @@ const CueVerb* QuoteExtractor::FindCue(std::string_view first,
       std::memcpy(two, l1.data(), l1.size());
       two[l1.size()] = ' ';
       std::memcpy(two + l1.size() + 1, l2.data(), l2.size());
-      auto it = cues_.find(absl::string_view(two, l1.size() + 1 + l2.size()));
-      if (it != cues_.end()) return &it->second;
+      const CueVerb* v = cues_.Find(std::string_view(two, l1.size() + 1 + l2.size()));
+      if (v != nullptr) return v;
     }
   }
   if (!maybe_one || !Lower(first, buf, 40, &key)) return nullptr;
-  auto it = cues_.find(absl::string_view(key.data(), key.size()));
-  if (it == cues_.end() || it->second.words != 1) return nullptr;
-  return &it->second;
+  const CueVerb* v = cues_.Find(key);
+  if (v == nullptr || v->words != 1) return nullptr;
+  return v;
 }
 
 SpeakerWord QuoteExtractor::WordClass(std::string_view word) const {
   char buf[48];
   std::string_view key;
   if (!Lower(word, buf, sizeof(buf), &key)) return SpeakerWord::kNone;
-  auto it = words_.find(absl::string_view(key.data(), key.size()));
-  if (it == words_.end()) {
+  const WordInfo* w = word_screen_.Flags(key) != 0 ? words_.Find(key) : nullptr;
+  if (w == nullptr) {
     std::string_view s = StripPossessive(key);
-    if (s.size() == key.size()) return SpeakerWord::kNone;
-    it = words_.find(absl::string_view(s.data(), s.size()));
-    if (it == words_.end()) return SpeakerWord::kNone;
+    if (s.size() == key.size() || word_screen_.Flags(s) == 0) return SpeakerWord::kNone;
+    w = words_.Find(s);
+    if (w == nullptr) return SpeakerWord::kNone;
   }
-  return it->second.kind;
+  return w->kind;
 }
 
 Gender QuoteExtractor::WordGender(std::string_view word) const {
   char buf[48];
   std::string_view key;
   if (!Lower(word, buf, sizeof(buf), &key)) return Gender::kUnknown;
-  auto it = words_.find(absl::string_view(key.data(), key.size()));
-  return it == words_.end() ? Gender::kUnknown : it->second.gender;
+  const WordInfo* w = words_.Find(key);
+  return w == nullptr ? Gender::kUnknown : w->gender;
 }
 
 void QuoteExtractor::Extract(const Document& doc, const EntityIndex& entities,
