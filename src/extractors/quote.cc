@@ -1901,6 +1901,15 @@ void Run::ProcessParagraph(int p) {
 void Run::IndirectQuotes(int p, int lo, int hi) {
   (void)p;
   if (hi - lo < 5) return;
+  // Every rule below starts from a lexicon cue (cue_) or "according to"
+  // inside the sentence, and nothing before that has side effects; most
+  // sentences hold neither.
+  bool candidate = false;
+  for (int k = lo; k < hi && !candidate; ++k) {
+    candidate = cue_[k] != nullptr ||
+                (toks_[k].e - toks_[k].b == 9 && IsWordLower(k, "according"));
+  }
+  if (!candidate) return;
   int end = hi;
   while (end > lo && toks_[end - 1].kind == TokKind::kPunct &&
          (IsPunct(end - 1, '.') || IsPunct(end - 1, '!') || IsPunct(end - 1, '?'))) {
@@ -2279,6 +2288,11 @@ const CueVerb* QuoteExtractor::FindCue(std::string_view first,
 }
 
 SpeakerWord QuoteExtractor::WordClass(std::string_view word) const {
+  // The screen folds case itself: a word it rejects that cannot end in a
+  // possessive ('s, ’s) needs no lower-casing.
+  if (word_screen_.Flags(word) == 0 && (word.empty() || (word.back() | 0x20) != 's')) {
+    return SpeakerWord::kNone;
+  }
   char buf[48];
   std::string_view key;
   if (!Lower(word, buf, sizeof(buf), &key)) return SpeakerWord::kNone;
