@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstring>
 
 namespace dipx::internal {
 namespace {
@@ -69,6 +70,25 @@ size_t MarkAt(std::string_view text, size_t i, size_t end, MarkType* type) {
 
 bool IsMarkLead(unsigned char c) {
   return c == '"' || c == '\'' || c == '`' || c == 0xC2 || c == 0xE2;
+}
+
+// The start of the first 8-byte block at or after i (stepping by 8) that
+// may hold a mark's lead byte: " ' ` or any non-ASCII byte; `end` when
+// none does. SWAR: once no byte has its high bit set, (v - 1…) & ~v & 80…
+// is non-zero exactly when some byte of v is zero.
+size_t SkipPlainBlocks(std::string_view text, size_t i, size_t end) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  for (; i + 8 <= end; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    if (((w & kHigh) | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\'')) |
+         has_zero(w ^ (kOnes * '`'))) != 0) {
+      return i;
+    }
+  }
+  return i;
 }
 
 Around ClassifyAscii(unsigned char c) {
@@ -235,7 +255,14 @@ constexpr int kMaxDepth = 8;
 void FindQuoteMarks(std::string_view text, Span para,
                     std::vector<QuoteMark>* marks) {
   size_t end = std::min<size_t>(para.end, text.size());
+  size_t screened = para.begin;  // bytes before it were screened by blocks
   for (size_t i = para.begin; i < end;) {
+    if (i >= screened) {
+      // Skip blocks without a lead byte; read the next 8 bytes one by one.
+      i = SkipPlainBlocks(text, i, end);
+      screened = i + 8;
+      if (i >= end) break;
+    }
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (!IsMarkLead(c)) { ++i; continue; }
     MarkType type = MarkType::kStraightDouble;
