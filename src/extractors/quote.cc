@@ -148,6 +148,11 @@ void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks
   size_t end = para.end;
   size_t i = para.begin;
   while (i < end) {
+    // ASCII white space, the commonest byte here, never starts a mark.
+    if ((kByteClass.of[static_cast<unsigned char>(t[i])] & kSpaceByte) != 0) {
+      ++i;
+      continue;
+    }
     if (mi < marks.size() && marks[mi].span.begin == i) {
       Tok k;
       k.b = marks[mi].span.begin;
@@ -470,8 +475,10 @@ void Run::TokenizeArticle() {
 void Run::Segment(int p) {
   int tb = para_tok_begin_[p], te = para_tok_end_[p];
   int id = 0;
+  int lo = tb;  // the current sentence's first token
   for (int i = tb; i < te; ++i) {
     sent_[i] = id;
+    sent_lo_[i] = lo;
     const Tok& k = toks_[i];
     bool boundary = false;
     if (!k.in_quote && k.kind == TokKind::kPunct) {
@@ -496,14 +503,13 @@ void Run::Segment(int p) {
         }
       }
     }
-    if (boundary) ++id;
+    if (boundary) {
+      std::fill(sent_hi_.begin() + lo, sent_hi_.begin() + i + 1, i + 1);
+      lo = i + 1;
+      ++id;
+    }
   }
-  for (int i = tb; i < te; ++i) {
-    sent_lo_[i] = (i > tb && sent_[i - 1] == sent_[i]) ? sent_lo_[i - 1] : i;
-  }
-  for (int i = te - 1; i >= tb; --i) {
-    sent_hi_[i] = (i + 1 < te && sent_[i + 1] == sent_[i]) ? sent_hi_[i + 1] : i + 1;
-  }
+  std::fill(sent_hi_.begin() + lo, sent_hi_.begin() + te, te);
 }
 
 void Run::LookUpCues() {
