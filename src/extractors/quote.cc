@@ -304,7 +304,9 @@ class Run {
   void Go();
 
  private:
-  std::string_view Text(const Tok& k) const { return t_.substr(k.b, k.e - k.b); }
+  std::string_view Text(const Tok& k) const {
+    return std::string_view(t_.data() + k.b, k.e - k.b);
+  }
   std::string_view TokText(int i) const { return Text(toks_[i]); }
   bool IsWord(int i) const { return i >= 0 && i < Ntoks() && toks_[i].kind == TokKind::kWord; }
   bool IsPunct(int i, char c) const {
