@@ -249,7 +249,7 @@ struct PersonMention {
 };
 
 struct NameEntry {
-  std::string full;
+  std::string_view full;  // in the article text
   Gender gender = Gender::kUnknown;
   bool titled = false;  // seen with a title or honorific, or as a speaker
 };
@@ -401,7 +401,8 @@ class Run {
   std::vector<int>& sent_lo_ = scratch_.sent_lo;  // sentence token range per token
   std::vector<int>& sent_hi_ = scratch_.sent_hi;
   std::vector<NameEntry> names_;
-  absl::flat_hash_map<std::string, int> by_last_, by_first_;
+  // Last and first words of names_ → index (views into the article text).
+  absl::flat_hash_map<std::string_view, int> by_last_, by_first_;
   std::vector<PersonMention> persons_;
   std::vector<OrgMention> orgs_;
 
@@ -769,29 +770,25 @@ int Run::AddName(std::string_view full, bool titled, Gender g) {
   std::string_view last = sp == std::string_view::npos ? full : full.substr(sp + 1);
   size_t fs = full.find(' ');
   std::string_view first = fs == std::string_view::npos ? full : full.substr(0, fs);
-  absl::string_view last_key(last.data(), last.size());
-  auto it = by_last_.find(last_key);
+  auto it = by_last_.find(last);
   int id;
   if (it != by_last_.end()) {
     id = it->second;
     NameEntry& n = names_[id];
-    if (full.size() > n.full.size() && fs != std::string_view::npos) n.full = std::string(full);
+    if (full.size() > n.full.size() && fs != std::string_view::npos) n.full = full;
   } else {
     // A one-word name that is the family name of a known full name
     // (family-name-first: "Xi" for "Xi Jinping").
-    auto f = by_first_.find(last_key);
+    auto f = by_first_.find(last);
     if (sp == std::string_view::npos && f != by_first_.end()) {
       id = f->second;
     } else {
       id = static_cast<int>(names_.size());
-      names_.push_back(NameEntry{std::string(full), Gender::kUnknown, false});
-      by_last_.emplace(std::string(last), id);
+      names_.push_back(NameEntry{full, Gender::kUnknown, false});
+      by_last_.emplace(last, id);
     }
   }
-  if (fs != std::string_view::npos &&
-      by_first_.find(absl::string_view(first.data(), first.size())) == by_first_.end()) {
-    by_first_.emplace(std::string(first), id);
-  }
+  if (fs != std::string_view::npos) by_first_.emplace(first, id);
   // (With a space, the one-word form already points to a name: found
   // above or inserted.)
   NameEntry& n = names_[id];
@@ -910,8 +907,7 @@ void Run::CollectNames() {
       std::string_view first = TokText(nb);
       if (len == 1 && !titled) {
         // A lone capitalised word counts only when already known.
-        std::string_view sk = StripPossessive(first);
-        absl::string_view key(sk.data(), sk.size());
+        std::string_view key = StripPossessive(first);
         if (by_last_.find(key) == by_last_.end() && by_first_.find(key) == by_first_.end()) continue;
       }
       // The name as written, without a possessive ending (contiguous text).
@@ -1002,7 +998,7 @@ Resolved Run::ResolveName(int b, int e) {
   if (cap_name && name_b + 1 == e && b == name_b) {
     // A lone capitalised word that opens a sentence or a line and is known
     // as no name ("Indeed", "WASHINGTON") is no speaker.
-    std::string last(StripPossessive(TokText(b)));
+    std::string_view last = StripPossessive(TokText(b));
     bool known = by_last_.count(last) > 0 || by_first_.count(last) > 0 ||
                  qx_.gazetteer().MatchPrefix(TokText(b)).hit != GazetteerHit::kNone;
     int tb = b;
@@ -1017,9 +1013,10 @@ Resolved Run::ResolveName(int b, int e) {
     }
   }
   if (cap_name && name_b >= 0) {
-    std::string full(t_.substr(toks_[name_b].b, toks_[e - 1].b - toks_[name_b].b));
-    full += std::string(StripPossessive(TokText(e - 1)));
-    std::string last(StripPossessive(TokText(e - 1)));
+    // The name as written, without a possessive ending (contiguous text).
+    std::string_view last = StripPossessive(TokText(e - 1));
+    std::string_view full =
+        t_.substr(toks_[name_b].b, toks_[e - 1].b + last.size() - toks_[name_b].b);
     // Country or organisation as named ("Japan", "ASEAN")?
     GazetteerMatch gm = qx_.gazetteer().MatchPrefix(t_.substr(toks_[name_b].b, toks_[e - 1].e - toks_[name_b].b));
     if ((gm.hit == GazetteerHit::kCountry || gm.hit == GazetteerHit::kCapital ||
