@@ -308,9 +308,11 @@ class Run {
     return std::string_view(t_.data() + k.b, k.e - k.b);
   }
   std::string_view TokText(int i) const { return Text(toks_[i]); }
-  bool IsWord(int i) const { return i >= 0 && i < Ntoks() && toks_[i].kind == TokKind::kWord; }
+  // True when 0 <= i < Ntoks() (one unsigned comparison).
+  bool InRange(int i) const { return static_cast<size_t>(i) < toks_.size(); }
+  bool IsWord(int i) const { return InRange(i) && toks_[i].kind == TokKind::kWord; }
   bool IsPunct(int i, char c) const {
-    return i >= 0 && i < Ntoks() && toks_[i].kind == TokKind::kPunct &&
+    return InRange(i) && toks_[i].kind == TokKind::kPunct &&
            toks_[i].e - toks_[i].b == 1 && t_[toks_[i].b] == c;
   }
   bool IsWordLower(int i, std::string_view lower) const {
@@ -324,7 +326,7 @@ class Run {
   int AddName(std::string_view full, bool titled, Gender g);
 
   const CueVerb* CueAt(int i) const {
-    if (i < 0 || i >= Ntoks()) return nullptr;
+    if (!InRange(i)) return nullptr;
     const CueVerb* cv = cue_[i];
     return cv ? FilterCue(i, cv) : nullptr;
   }
