@@ -38,11 +38,15 @@ TEST(WordScreenTest, RejectsMostOtherWordsAndTheEmptyWord) {
   EXPECT_EQ(passed, 0);
 }
 
-TEST(WordScreenTest, LongWordsShareTheTopLengthBit) {
+TEST(WordScreenTest, KeepsEachWordsFlags) {
   WordScreen screen;
-  screen.Add("internationalisationalisationsxy");  // 32 bytes
-  EXPECT_TRUE(screen.MayContain("internationalisationalisationsxy"));
-  EXPECT_TRUE(screen.MayContain("internationalisationalisationalisationsxy"));
+  screen.Add("according", WordScreen::kFlag2);  // first word of a two-word form
+  screen.Add("said", WordScreen::kFlag1);
+  screen.Add("Told");                           // kFlag1 by default
+  EXPECT_EQ(screen.Flags("ACCORDING"), WordScreen::kFlag2);
+  EXPECT_EQ(screen.Flags("said"), WordScreen::kFlag1);
+  EXPECT_EQ(screen.Flags("told"), WordScreen::kFlag1);
+  EXPECT_EQ(screen.Flags(""), 0u);
 }
 
 }  // namespace

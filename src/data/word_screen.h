@@ -1,19 +1,19 @@
 // Internal: a cheap, case-insensitive screen in front of a word lexicon.
 //
-// Add() records each lexicon word by its case-folded first, second and last
-// bytes and its length; MayContain() answers "could this word be in the
-// lexicon?" with a table load and a bit test — no hashing of the whole word,
-// no lower-case copy. False positives happen (slot collisions), false
-// negatives never: a word that passes is then looked up for real.
+// Add() records each lexicon word, with one or two caller-defined flag bits,
+// in a Bloom-style table keyed by a hash of the word's length and its first,
+// second and last bytes, ASCII case folded (c | 0x20, applied the same way
+// whether or not the word was lower-cased first). Flags() / MayContain() then
+// answer "could this word be in the lexicon?" with a multiply, a load and a
+// shift: no hashing of the whole word, no lower-case copy. False positives
+// happen (slot collisions), false negatives never: a word that passes is then
+// looked up for real.
 //
-// Thread-safety: immutable after construction (Add); MayContain() is const
-// and thread-safe.
+// Thread-safety: immutable after construction (Add); the const methods are
+// thread-safe.
 #ifndef DIPX_SRC_DATA_WORD_SCREEN_H_
 #define DIPX_SRC_DATA_WORD_SCREEN_H_
 
-#include <algorithm>
-#include <array>
-#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -21,33 +21,33 @@ namespace dipx::internal {
 
 class WordScreen {
  public:
-  // Records `word` (any case; it is folded here).
-  void Add(std::string_view word) {
+  static constexpr uint32_t kFlag1 = 1, kFlag2 = 2;
+
+  // Records `word` (any case) with `flags` (kFlag1 and/or kFlag2).
+  void Add(std::string_view word, uint32_t flags = kFlag1) {
     if (word.empty()) return;
-    bits_[Slot(word)] |= uint32_t{1} << Length(word);
+    const uint32_t s = Slot(word);
+    bits_[s >> 5] |= uint64_t{flags & 3u} << ((s & 31) * 2);
   }
-  bool MayContain(std::string_view word) const {
-    return !word.empty() && ((bits_[Slot(word)] >> Length(word)) & 1u) != 0;
+  // The flags added with the words that share `word`'s slot; 0 for none.
+  uint32_t Flags(std::string_view word) const {
+    if (word.empty()) return 0;
+    const uint32_t s = Slot(word);
+    return static_cast<uint32_t>(bits_[s >> 5] >> ((s & 31) * 2)) & 3u;
   }
+  bool MayContain(std::string_view word) const { return Flags(word) != 0; }
 
  private:
-  static unsigned Fold(char c) {
-    const unsigned u = static_cast<unsigned char>(c);
-    return (u >= 'A' && u <= 'Z') ? u + ('a' - 'A') : u;
+  static constexpr int kLog2Slots = 12;
+  static uint32_t Slot(std::string_view w) {
+    const size_t n = w.size();
+    const uint32_t a = static_cast<unsigned char>(w[0]) | 0x20u;
+    const uint32_t b = static_cast<unsigned char>(w[n > 1 ? 1 : 0]) | 0x20u;
+    const uint32_t z = static_cast<unsigned char>(w[n - 1]) | 0x20u;
+    const uint32_t x = a | (b << 8) | (z << 16) | (static_cast<uint32_t>(n) << 24);
+    return (x * 0x9E3779B1u) >> (32 - kLog2Slots);
   }
-  static size_t Slot(std::string_view w) {
-    const unsigned a = Fold(w[0]);
-    const unsigned b = w.size() > 1 ? Fold(w[1]) : 0u;
-    const unsigned c = Fold(w.back());
-    return (a * 131u + b * 31u + c * 7u) & (kSlots - 1);
-  }
-  // Lengths of 31 bytes and more share the top bit.
-  static unsigned Length(std::string_view w) {
-    return static_cast<unsigned>(std::min<size_t>(w.size(), 31));
-  }
-
-  static constexpr size_t kSlots = 4096;
-  std::array<uint32_t, kSlots> bits_{};  // slot → bitmask of word lengths
+  uint64_t bits_[(1 << kLog2Slots) / 32] = {};  // 2 flag bits per slot
 };
 
 }  // namespace dipx::internal

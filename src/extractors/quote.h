@@ -31,6 +31,7 @@
 #include "absl/status/statusor.h"
 #include "data/gazetteer.h"
 #include "data/tables.h"
+#include "data/word_screen.h"
 #include "data/word_table.h"
 #include "dipx/document.h"
 #include "dipx/extraction.h"
@@ -79,39 +80,6 @@ class QuoteExtractor {
       : gazetteer_(gazetteer), options_(options) {}
   const Gazetteer& gazetteer_;
   const ExtractorOptions& options_;
-  // A Bloom-style screen before the table look-ups: two flag bits per hash
-  // of a word's length and its first, second and last bytes, ASCII case
-  // folded (c | 0x20 folds the letters and maps every byte the same way
-  // whether or not it was lower-cased first). Most words that are no key
-  // cost a few instructions; set flags only mean "look it up".
-  class WordScreen {
-   public:
-    static constexpr uint32_t kFlag1 = 1, kFlag2 = 2;
-    void Add(std::string_view w, uint32_t flags) {
-      if (w.empty()) return;
-      uint32_t s = Slot(w);
-      bits_[s >> 5] |= uint64_t{flags} << ((s & 31) * 2);
-    }
-    // The flags added with the words that share w's slot; 0 for none.
-    uint32_t Flags(std::string_view w) const {
-      if (w.empty()) return 0;
-      uint32_t s = Slot(w);
-      return static_cast<uint32_t>(bits_[s >> 5] >> ((s & 31) * 2)) & 3;
-    }
-
-   private:
-    static constexpr int kLog2Slots = 12;
-    static uint32_t Slot(std::string_view w) {
-      size_t n = w.size();
-      uint32_t a = static_cast<unsigned char>(w[0]) | 0x20;
-      uint32_t b = static_cast<unsigned char>(w[n > 1 ? 1 : 0]) | 0x20;
-      uint32_t z = static_cast<unsigned char>(w[n - 1]) | 0x20;
-      uint32_t x = a | (b << 8) | (z << 16) | (static_cast<uint32_t>(n) << 24);
-      return (x * 0x9E3779B1u) >> (32 - kLog2Slots);
-    }
-    uint64_t bits_[(1 << kLog2Slots) / 32] = {};
-  };
-
   WordTable<CueVerb> cues_;  // lower-case form → verb
   // Flags one-word forms (kOneWord) and first words of two-word forms.
   static constexpr uint32_t kOneWord = WordScreen::kFlag1;
