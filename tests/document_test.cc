@@ -3,6 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "data/tables.h"
+#include "dipx/data_file.h"
+#include "document/document_builder.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
@@ -176,6 +179,42 @@ TEST(DocumentTest, StandaloneDatelineParagraph) {
   EXPECT_EQ(doc->Text(doc->dateline()->place), "New Delhi");
   EXPECT_EQ(doc->Text(doc->dateline()->date), "January 16");
   EXPECT_EQ(doc->paragraphs()[1].kind, ParagraphKind::kDateline);
+}
+
+// The dateline groups are memoised per thread; a memo entry must never be
+// served to other rules, even for the same bytes.
+TEST(DocumentTest, DatelineGroupsFollowTheRulesInUse) {
+  auto rules_with = [](const std::string& pattern) {
+    DataFile f;
+    f.table = "dateline";
+    f.origin = "test.tsv";
+    f.content = "name\tpattern\nonly\t" + pattern + "\n";
+    f.replace = true;
+    absl::StatusOr<internal::Tables> tables = internal::Tables::Create({f});
+    EXPECT_TRUE(tables.ok()) << tables.status();
+    auto rules = internal::DocumentRules::Create(*tables);
+    EXPECT_TRUE(rules.ok()) << rules.status();
+    return *std::move(rules);
+  };
+  auto place_first = rules_with("(?P<place>[A-Z]+), (?P<agency>[A-Z][a-z]+) -");
+  auto agency_first = rules_with("(?P<agency>[A-Z]+), (?P<place>[A-Z][a-z]+) -");
+  const std::string text = "LAGOS, Reuters - Ministers met on Monday.";
+  for (int round = 0; round < 2; ++round) {  // the second round hits the memo
+    auto a = internal::DocumentBuilder::Build(text, {}, *place_first);
+    ASSERT_TRUE(a.ok() && a->dateline().has_value());
+    EXPECT_EQ(a->Text(a->dateline()->place), "LAGOS");
+    EXPECT_EQ(a->Text(a->dateline()->agency), "Reuters");
+    auto b = internal::DocumentBuilder::Build(text, {}, *agency_first);
+    ASSERT_TRUE(b.ok() && b->dateline().has_value());
+    EXPECT_EQ(b->Text(b->dateline()->place), "Reuters");
+    EXPECT_EQ(b->Text(b->dateline()->agency), "LAGOS");
+  }
+  // Same bytes later in another article: offsets follow the paragraph.
+  const std::string later = "Headline Here\n\n" + text;
+  auto c = internal::DocumentBuilder::Build(later, {}, *place_first);
+  ASSERT_TRUE(c.ok() && c->dateline().has_value());
+  EXPECT_EQ(c->Text(c->dateline()->place), "LAGOS");
+  EXPECT_EQ(c->Text(c->dateline()->span), "LAGOS, Reuters");
 }
 
 TEST(DocumentTest, NoDatelineInOrdinaryLead) {

@@ -2,16 +2,20 @@
 // boilerplate → dateline. Every step is one pass over the text (or over
 // the tokens of one paragraph).
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cstring>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "dipx/document.h"
 #include "dipx/utf8.h"
 #include "document/document_builder.h"
 #include "re2/re2.h"
 #include "re2/set.h"
+#include "util/strings.h"
 
 namespace dipx {
 
@@ -470,7 +474,10 @@ bool EndsLikeSentence(std::string_view s) {
 // ---------------------------------------------------------------------------
 // Rules.
 
-DocumentRules::DocumentRules() = default;
+DocumentRules::DocumentRules() {
+  static std::atomic<uint64_t> next_id{1};
+  id_ = next_id.fetch_add(1, std::memory_order_relaxed);
+}
 DocumentRules::~DocumentRules() = default;
 
 absl::StatusOr<std::unique_ptr<DocumentRules>> DocumentRules::Create(
@@ -665,15 +672,44 @@ void MarkBoilerplate(std::string_view text, const DocumentRules& rules,
 }
 
 // Tries `re` at the start of paragraph `p`; fills *out on success.
-bool MatchDateline(std::string_view text, const RE2& re, Paragraph* p,
-                   std::optional<Dateline>* out) {
-  const int groups = re.NumberOfCapturingGroups();
-  const auto& names = re.NamedCapturingGroups();
-  auto group = [&](const char* name) {
-    auto it = names.find(name);
-    return it == names.end() ? -1 : it->second;
+// The groups of a dateline match, relative to the match's start.
+struct DatelineGroups {
+  bool ok = false;  // the group-filling pass matched (it always should)
+  Span place, date, agency;
+};
+
+// Per-thread memo of RE2's group-filling pass over dateline matches. That
+// pass (RE2's BitState engine) costs about a hundred times the DFA pass that
+// finds the match, and corpora repeat their datelines ("NEW YORK, March 2 -"):
+// half of the Reuters corpus's hit a 256-entry memo. An entry is keyed by the
+// rules (DocumentRules::id()), the pattern's index, the matched bytes and the
+// byte after them (their only context for $ and \b), so a hit is what the
+// pass would return.
+class DatelineMemo {
+ public:
+  struct Entry {
+    uint64_t rules = 0;
+    size_t pattern = 0;
+    int next = -1;  // the byte after the match, -1 at the end of the text
+    std::string bytes;
+    DatelineGroups groups;
   };
-  re2::StringPiece m[16];
+  static Entry& Slot(uint64_t rules, size_t pattern, std::string_view bytes, int next) {
+    thread_local std::array<Entry, 256> entries;
+    return entries[absl::HashOf(rules, pattern, Absl(bytes), next) & 255];
+  }
+  static bool Hit(const Entry& e, uint64_t rules, size_t pattern, std::string_view bytes,
+                  int next) {
+    return e.rules == rules && e.pattern == pattern && e.next == next && e.bytes == bytes;
+  }
+};
+
+// Tries pattern `pattern` of `rules` at the start of paragraph `p`; fills
+// *out on success.
+bool MatchDateline(std::string_view text, const DocumentRules& rules, size_t pattern,
+                   Paragraph* p, std::optional<Dateline>* out) {
+  const RE2& re = *rules.datelines()[pattern];
+  const int groups = re.NumberOfCapturingGroups();
   if (groups + 1 > 16) return false;
   std::string_view s = p->span.In(text);
   if (s.size() > kMaxDatelineBytes) s = s.substr(0, kMaxDatelineBytes);
@@ -682,23 +718,47 @@ bool MatchDateline(std::string_view text, const RE2& re, Paragraph* p,
     return false;
   }
   // RE2's DFA finds the match's extent cheaply; the engines that fill the
-  // groups then only walk that extent (about half the cost of asking for
-  // the groups over the whole paragraph).
+  // groups then only walk that extent, and only when the memo misses.
+  re2::StringPiece m[16];
   if (!re.Match(s, 0, s.size(), RE2::ANCHOR_START, m, 1)) return false;
   const size_t match_end = static_cast<size_t>(m[0].data() + m[0].size() - s.data());
-  if (!re.Match(s, 0, match_end, RE2::ANCHOR_BOTH, m, groups + 1)) return false;
-  auto span_of = [&](int g) -> Span {
-    if (g < 0 || m[g].data() == nullptr || m[g].empty()) return {};
-    uint32_t b = static_cast<uint32_t>(m[g].data() - text.data());
-    return {b, b + static_cast<uint32_t>(m[g].size())};
+  const std::string_view bytes = s.substr(0, match_end);
+  const int next = match_end < s.size() ? static_cast<unsigned char>(s[match_end]) : -1;
+  DatelineMemo::Entry& memo = DatelineMemo::Slot(rules.id(), pattern, bytes, next);
+  if (!DatelineMemo::Hit(memo, rules.id(), pattern, bytes, next)) {
+    DatelineGroups g;
+    g.ok = re.Match(s, 0, match_end, RE2::ANCHOR_BOTH, m, groups + 1);
+    if (g.ok) {
+      const auto& names = re.NamedCapturingGroups();
+      auto relative = [&](const char* name) -> Span {
+        auto it = names.find(name);
+        if (it == names.end()) return {};
+        const re2::StringPiece& x = m[it->second];
+        if (x.data() == nullptr || x.empty()) return {};
+        uint32_t b = static_cast<uint32_t>(x.data() - s.data());
+        return {b, b + static_cast<uint32_t>(x.size())};
+      };
+      g.place = relative("place");
+      g.date = relative("date");
+      g.agency = relative("agency");
+    }
+    memo.rules = rules.id();
+    memo.pattern = pattern;
+    memo.next = next;
+    memo.bytes.assign(bytes.data(), bytes.size());
+    memo.groups = g;
+  }
+  if (!memo.groups.ok) return false;
+  const uint32_t base = p->span.begin;
+  auto absolute = [&](Span r) -> Span {
+    return r.empty() ? Span{} : Span{base + r.begin, base + r.end};
   };
   Dateline d;
-  d.place = span_of(group("place"));
-  d.date = span_of(group("date"));
-  d.agency = span_of(group("agency"));
+  d.place = absolute(memo.groups.place);
+  d.date = absolute(memo.groups.date);
+  d.agency = absolute(memo.groups.agency);
   if (d.date.empty() && d.agency.empty()) return false;
-  uint32_t b = static_cast<uint32_t>(m[0].data() - text.data());
-  d.span = Trim(text, {b, b + static_cast<uint32_t>(m[0].size())});
+  d.span = Trim(text, {base, base + static_cast<uint32_t>(match_end)});
   // Drop a trailing dash or colon from the span.
   while (d.span.end > d.span.begin) {
     int len;
@@ -723,8 +783,8 @@ void FindDateline(std::string_view text, const DocumentRules& rules,
     if (checked >= kDatelineParagraphs) break;
     if (p.is_boilerplate()) continue;
     ++checked;
-    for (const auto& re : rules.datelines()) {
-      if (MatchDateline(text, *re, &p, out)) return;
+    for (size_t k = 0; k < rules.datelines().size(); ++k) {
+      if (MatchDateline(text, rules, k, &p, out)) return;
     }
   }
 }

@@ -7,6 +7,7 @@
 #ifndef DIPX_SRC_DOCUMENT_DOCUMENT_BUILDER_H_
 #define DIPX_SRC_DOCUMENT_DOCUMENT_BUILDER_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -44,6 +45,9 @@ class DocumentRules {
 
   // Dateline patterns, tried in order (data/dateline.tsv).
   const std::vector<std::unique_ptr<re2::RE2>>& datelines() const { return datelines_; }
+  // Distinct for every DocumentRules ever created in the process (memo keys
+  // that must not outlive the rules they were computed with).
+  uint64_t id() const { return id_; }
 
  private:
   DocumentRules();
@@ -51,6 +55,7 @@ class DocumentRules {
   std::unique_ptr<RE2::Set> boilerplate_set_;
   std::vector<BoilerplateRule> boilerplate_rules_;
   std::vector<std::unique_ptr<re2::RE2>> datelines_;
+  uint64_t id_;
 };
 
 class DocumentBuilder {
