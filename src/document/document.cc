@@ -625,7 +625,7 @@ void MarkBoilerplate(std::string_view text, const DocumentRules& rules,
   bool seen_body = false;
   bool rest = false;
   BoilerplateReason rest_reason = BoilerplateReason::kNone;
-  absl::flat_hash_set<std::string_view> seen;
+  absl::flat_hash_set<std::string_view, StringViewHash> seen;
   for (size_t i = 0; i < paragraphs->size(); ++i) {
     Paragraph& p = (*paragraphs)[i];
     std::string_view s = p.span.In(text);

@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "extractors/quote_marks.h"
+#include "util/strings.h"
 
 namespace dipx::internal {
 namespace {
@@ -404,7 +405,7 @@ class Run {
   std::vector<int>& sent_hi_ = scratch_.sent_hi;
   std::vector<NameEntry> names_;
   // Last and first words of names_ → index (views into the article text).
-  absl::flat_hash_map<std::string_view, int> by_last_, by_first_;
+  absl::flat_hash_map<std::string_view, int, StringViewHash> by_last_, by_first_;
   std::vector<PersonMention> persons_;
   std::vector<OrgMention> orgs_;
 

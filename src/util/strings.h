@@ -6,8 +6,10 @@
 #ifndef DIPX_SRC_UTIL_STRINGS_H_
 #define DIPX_SRC_UTIL_STRINGS_H_
 
+#include <cstddef>
 #include <string_view>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 
@@ -16,6 +18,16 @@ namespace dipx::internal {
 inline absl::string_view Absl(std::string_view s) {
   return absl::string_view(s.data(), s.size());
 }
+
+// Hashes std::string_view keys with Abseil's string hash. On Debian 12,
+// absl::Hash<std::string_view> falls back to std::hash (libstdc++'s slower
+// _Hash_bytes), because absl::string_view is a type of its own there:
+//   absl::flat_hash_map<std::string_view, V, StringViewHash> m;
+struct StringViewHash {
+  size_t operator()(std::string_view s) const {
+    return absl::Hash<absl::string_view>{}(Absl(s));
+  }
+};
 
 // Whether `needle` occurs in `haystack`, ignoring ASCII case (as
 // absl::AsciiStrToLower(haystack).find(absl::AsciiStrToLower(needle)) would
