@@ -1,5 +1,6 @@
 #include "dipx/json.h"
 
+#include <cstdio>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -39,6 +40,20 @@ TEST(JsonTest, EveryByteThatNeedsEscapingIsFoundAtEveryOffset) {
       ASSERT_EQ(parser.parse(out).get_string().get(back), simdjson::SUCCESS) << out;
       EXPECT_EQ(back, in) << "byte " << c << " at " << at;
     }
+  }
+}
+
+TEST(JsonTest, ConfidenceHasTwoDecimalsRoundedLikePrintf) {
+  for (float c : {0.0f, 0.005f, 0.125f, 0.5f, 0.7f, 0.75f, 0.85f, 0.995f, 1.0f}) {
+    Extraction x;
+    Quote q;
+    q.confidence = c;
+    x.quotes.push_back(q);
+    std::string out;
+    AppendJson("c", "", x, &out);
+    char want[32];
+    std::snprintf(want, sizeof want, "\"confidence\":%.2f}", static_cast<double>(c));
+    EXPECT_THAT(out, HasSubstr(want)) << c;
   }
 }
 

@@ -3,7 +3,6 @@
 
 #include <charconv>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 
 #include "dipx/utf8.h"
@@ -139,9 +138,10 @@ void AppendQuote(const Quote& q, std::string_view text, std::string* out) {
   out->push_back(',');
   OptionalString("attribution", q.attribution, out);
   out->append(",\"confidence\":");
-  char buf[16];
-  int n = std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(q.confidence));
-  out->append(buf, n);
+  char buf[32];  // "%.2f", exactly rounded like printf, without its cost
+  auto r = std::to_chars(buf, buf + sizeof buf, static_cast<double>(q.confidence),
+                         std::chars_format::fixed, 2);
+  out->append(buf, r.ptr - buf);
   if (q.paragraphs > 1) {
     out->append(",\"paragraphs\":");
     AppendInt(q.paragraphs, out);
