@@ -434,6 +434,9 @@ void Run::TokenizeArticle() {
   para_tok_end_.assign(n, 0);
   para_region_begin_.assign(n, 0);
   para_region_end_.assign(n, 0);
+  // About one token here per Document token: reserving spares huge
+  // articles the copies (and the doubled peak) of a growing array.
+  toks_.reserve(doc_.tokens().size() + 16);
   bool prev_open = false;
   for (size_t p = 0; p < n; ++p) {
     const Paragraph& para = paras[p];
