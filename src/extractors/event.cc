@@ -401,12 +401,13 @@ absl::StatusOr<std::unique_ptr<EventExtractor>> EventExtractor::Create(
        "(?:((?-i:[A-Z][\\w'’-]+)) )?(leaders|leaderships|countries|nations|"
        "sides|parties|governments|ministers|foreign ministers|officials|"
        "heads of state|presidents|prime ministers|delegations)\\b"},
+      // One trailing '$' at the top level: RE2 then matches backwards from
+      // the end instead of scanning all of `before`.
       {&rules->planned_before,
-       "(?i)(?:\\b(?:will|would|shall|to be|set to|scheduled to|expected to|"
+       "(?i)\\b(?:will|would|shall|to be|set to|scheduled to|expected to|"
        "plans? to|planning to|is to|are to|going to|hopes? to|intends? to|"
-       "aims? to|invited to)\\s+(?:[\\w'’-]+\\s+){0,3}|"
-       "\\b(?:upcoming|next|planned|preparations for (?:an?|the))\\s+"
-       "(?:[\\w'’-]+\\s+){0,3})$"},
+       "aims? to|invited to|upcoming|next|planned|"
+       "preparations for (?:an?|the))\\s+(?:[\\w'’-]+\\s+){0,3}$"},
       // Within 60 characters after the trigger, no '.' or ';' between
       // (PlannedAfter()).
       {&rules->planned_after,
