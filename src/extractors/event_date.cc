@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "re2/re2.h"
 #include "util/strings.h"
@@ -23,9 +24,9 @@ constexpr const char* kWeekdays[] = {"monday", "tuesday", "wednesday",
 #define DIPX_WEEKDAY \
   "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
-// Group 1: a date expression; group 2: a bare year after "in"/"since".
+// A date expression, or "in"/"since" and a bare year.
 constexpr const char kDatePattern[] =
-    "(?i:\\b("
+    "(?i:\\b(?:"
     "(?:(?:early|late|mid|earlier|later)[ -])?(?:this|next|last|that) "
     "(?:week|month|year|morning|afternoon|evening|weekend)"
     "|later (?:that|in the|this) day|earlier (?:that|in the|this) day"
@@ -37,7 +38,7 @@ constexpr const char kDatePattern[] =
     "|(?:(?:last|early|late|mid|next|this) )?(?-i:" DIPX_MONTH
     ")(?: \\d{4})?"
     "|the \\d{1,2}(?:st|nd|rd|th)"
-    ")\\b|\\b(?:in|since) ((?:19|20)\\d\\d)\\b)";
+    ")\\b|\\b(?:in|since) (?:19|20)\\d\\d\\b)";
 
 int MonthIndex(std::string_view word) {  // 1..12 or 0
   if (word.size() < 3) return 0;
@@ -173,14 +174,20 @@ Span EventDateFinder::Find(std::string_view text, size_t anchor,
   Span best;
   size_t best_distance = ~size_t{0};
   re2::StringPiece input(text.data(), end);
-  re2::StringPiece groups[3];
+  re2::StringPiece whole;
   size_t pos = begin;
+  // The date of "in 2017" / "since 2017" is the match's last four bytes; no
+  // other date expression starts with "in " or "since ".
   while (pos < end &&
-         date_->Match(input, pos, end, RE2::UNANCHORED, groups, 3)) {
-    const re2::StringPiece& g = groups[1].data() != nullptr ? groups[1] : groups[2];
-    size_t b = g.data() - text.data();
-    size_t e = b + g.size();
-    size_t whole_end = groups[0].data() - text.data() + groups[0].size();
+         date_->Match(input, pos, end, RE2::UNANCHORED, &whole, 1)) {
+    const size_t whole_begin = whole.data() - text.data();
+    const size_t whole_end = whole_begin + whole.size();
+    const std::string_view w(whole.data(), whole.size());
+    const bool year = absl::StartsWithIgnoreCase(Absl(w), "in ") ||
+                      absl::StartsWithIgnoreCase(Absl(w), "since ");
+    size_t b = year ? whole_end - 4 : whole_begin;
+    size_t e = whole_end;
+    const std::string_view g(text.data() + b, e - b);
     // "the 18th India-Japan Strategic Dialogue" is an ordinal, not a date.
     if (g.size() > 4 && g.substr(0, 4) == "the " && e + 1 < text.size() &&
         text[e] == ' ' && text[e + 1] >= 'A' && text[e + 1] <= 'Z') {
