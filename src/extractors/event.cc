@@ -1446,6 +1446,12 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
            h.span.end + 1 < text_.size() && IsAlnum(text_[h.span.end + 1]))) {
         continue;
       }
+      // "received", "hosted" need a person right after (tested before the
+      // costlier rules below, which only fill `d`).
+      if (t.cls == TriggerClass::kObject &&
+          !PersonRightAfter(h.span.end, 48)) {
+        continue;
+      }
       d.cls = t.cls;
       Span window{wb, we};
       std::string_view before = text_.substr(wb, h.span.begin - wb);
@@ -1696,10 +1702,6 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
            (d.type == EventType::kDialogue && d.quote.empty())) &&
           d.parts.size() < 2) {
         ResolvePair(h.span.begin, &d.parts);
-      }
-      if (t.cls == TriggerClass::kObject &&
-          !PersonRightAfter(h.span.end, 48)) {
-        continue;
       }
       if (t.cls == TriggerClass::kPerson) {
         int people = 0;

@@ -201,6 +201,9 @@ Span EventDateFinder::Find(std::string_view text, size_t anchor,
       best_distance = distance;
       best = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
     }
+    // Later matches start at or after `e`: none is nearer once `e` reaches
+    // the anchor.
+    if (e >= anchor) break;
     pos = whole_end > pos ? whole_end : pos + 1;
   }
   return best;
