@@ -1536,10 +1536,9 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
         NameParts(d.name, name_span, &d.parts);
       }
 
-      // Status.
-      {
+      // Status ("agreed …" is held whatever its clause says).
+      if (!absl::StartsWithIgnoreCase(Absl(trig), "agree")) {
         re2::StringPiece b(before.data(), before.size());
-        re2::StringPiece a(after.data(), after.size());
         if (ProposedBefore(before)) {
           d.status = EventStatus::kProposed;
         } else if (rules_.planned_before->Match(b, 0, b.size(), RE2::UNANCHORED,
@@ -1547,8 +1546,6 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
                    PlannedAfter(after)) {
           d.status = EventStatus::kPlanned;
         }
-        std::string lt = Lower(trig);
-        if (lt.rfind("agree", 0) == 0) d.status = EventStatus::kHeld;
       }
 
       // Anaphora: "the meeting", "their talks", "this visit" with nothing
