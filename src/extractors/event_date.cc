@@ -2,8 +2,8 @@
 
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "re2/re2.h"
@@ -42,18 +42,16 @@ constexpr const char kDatePattern[] =
 
 int MonthIndex(std::string_view word) {  // 1..12 or 0
   if (word.size() < 3) return 0;
-  std::string w = absl::AsciiStrToLower(
-      absl::string_view(word.data(), 3));
+  const absl::string_view head(word.data(), 3);
   for (int i = 0; i < 12; ++i) {
-    if (w == kMonths[i]) return i + 1;
+    if (absl::EqualsIgnoreCase(head, kMonths[i])) return i + 1;
   }
   return 0;
 }
 
 int WeekdayIndex(std::string_view word) {  // 0 = Monday .. 6, or -1
-  std::string w = absl::AsciiStrToLower(absl::string_view(word.data(), word.size()));
   for (int i = 0; i < 7; ++i) {
-    if (w == kWeekdays[i]) return i;
+    if (absl::EqualsIgnoreCase(Absl(word), kWeekdays[i])) return i;
   }
   return -1;
 }
@@ -88,24 +86,17 @@ std::string Iso(const CivilDate& d) {
   return absl::StrFormat("%04d", d.year);
 }
 
-// Splits on spaces, commas and periods.
-std::vector<std::string_view> Words(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == ',' || s[i] == '.' ||
-                            s[i] == '-')) {
-      ++i;
-    }
-    size_t j = i;
-    while (j < s.size() && s[j] != ' ' && s[j] != ',' && s[j] != '.' &&
-           s[j] != '-') {
-      ++j;
-    }
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
+bool IsWordSeparator(char c) {
+  return c == ' ' || c == ',' || c == '.' || c == '-';
+}
+
+// The next word of `s` at or after `*i` (words are split on spaces, commas,
+// periods and hyphens), advancing `*i` past it; empty at the end.
+std::string_view NextWord(std::string_view s, size_t* i) {
+  while (*i < s.size() && IsWordSeparator(s[*i])) ++*i;
+  const size_t begin = *i;
+  while (*i < s.size() && !IsWordSeparator(s[*i])) ++*i;
+  return std::string_view(s.data() + begin, *i - begin);
 }
 
 int LeadingInt(std::string_view w) {
@@ -115,10 +106,6 @@ int LeadingInt(std::string_view w) {
     v = v * 10 + (w[i] - '0');
   }
   return i == 0 ? -1 : v;
-}
-
-std::string Lower(std::string_view s) {
-  return absl::AsciiStrToLower(absl::string_view(s.data(), s.size()));
 }
 
 }  // namespace
@@ -135,7 +122,9 @@ bool ParseIsoDate(std::string_view t, CivilDate* out) {
 bool ParseDatelineDate(std::string_view text, int fallback_year,
                        CivilDate* out) {
   CivilDate d;
-  for (std::string_view w : Words(text)) {
+  size_t i = 0;
+  for (std::string_view w = NextWord(text, &i); !w.empty();
+       w = NextWord(text, &i)) {
     int month = MonthIndex(w);
     if (month > 0 && d.month == 0 && !(w[0] >= '0' && w[0] <= '9')) {
       d.month = month;
@@ -213,24 +202,27 @@ std::string EventDateFinder::Resolve(std::string_view date_text,
                                      const CivilDate& base,
                                      bool future) const {
   if (base.year == 0) return "";
-  std::string lower = Lower(date_text);
-  std::vector<std::string_view> words = Words(date_text);
-  if (words.empty()) return "";
+  size_t cursor = 0;
+  const std::string_view first_word = NextWord(date_text, &cursor);
+  if (first_word.empty()) return "";
+  // `date_text` equal to / containing a lower-case word, ignoring case.
+  auto is = [&](const char* w) {
+    return absl::EqualsIgnoreCase(Absl(date_text), w);
+  };
   auto has = [&](std::string_view w) {
-    return lower.find(std::string(w)) != std::string::npos;
+    return ContainsIgnoreCase(date_text, w);
   };
   const bool base_day = base.known();
   // Relative expressions.
-  if (lower == "today" || lower == "tonight" || lower == "this morning" ||
-      lower == "this afternoon" || lower == "this evening" ||
-      lower == "the same day" || lower == "that day" ||
-      (has("day") && (has("later") || has("earlier")))) {
+  if (is("today") || is("tonight") || is("this morning") ||
+      is("this afternoon") || is("this evening") || is("the same day") ||
+      is("that day") || (has("day") && (has("later") || has("earlier")))) {
     return base_day ? Iso(base) : "";
   }
-  if (lower == "yesterday" || lower == "tomorrow") {
+  if (is("yesterday") || is("tomorrow")) {
     if (!base_day) return "";
     long days = DaysFromCivil(base.year, base.month, base.day) +
-                (lower == "yesterday" ? -1 : 1);
+                (is("yesterday") ? -1 : 1);
     return Iso(CivilFromDays(days));
   }
   if (has("year")) {
@@ -247,7 +239,7 @@ std::string EventDateFinder::Resolve(std::string_view date_text,
   }
   if (has("week")) return "";
   // Weekday.
-  int weekday = WeekdayIndex(words[0]);
+  int weekday = WeekdayIndex(first_word);
   if (weekday >= 0) {
     if (!base_day) return "";
     long today = DaysFromCivil(base.year, base.month, base.day);
@@ -261,8 +253,11 @@ std::string EventDateFinder::Resolve(std::string_view date_text,
     return Iso(CivilFromDays(today + delta));
   }
   // Month [day] [year] / day Month [year] / [last|next] Month.
-  int month = 0, day = 0, year = 0;
-  for (std::string_view w : words) {
+  int month = 0, day = 0, year = 0, words = 0;
+  cursor = 0;
+  for (std::string_view w = NextWord(date_text, &cursor); !w.empty();
+       w = NextWord(date_text, &cursor)) {
+    ++words;
     int m = (w[0] >= 'A' && w[0] <= 'Z') ? MonthIndex(w) : 0;
     if (m > 0 && month == 0) {
       month = m;
@@ -273,7 +268,7 @@ std::string EventDateFinder::Resolve(std::string_view date_text,
     else if (v >= 1 && v <= 31 && day == 0) day = v;
   }
   if (month == 0) {
-    if (year > 0 && words.size() == 1) return Iso(CivilDate{year, 0, 0});
+    if (year > 0 && words == 1) return Iso(CivilDate{year, 0, 0});
     return "";
   }
   if (year == 0) {
@@ -293,31 +288,32 @@ std::string EventDateFinder::Resolve(std::string_view date_text,
 bool EventDateFinder::Conflict(std::string_view a, std::string_view b) const {
   if (a.empty() || b.empty()) return false;
   if (ContainsIgnoreCase(a, b) || ContainsIgnoreCase(b, a)) return false;
-  std::string la = Lower(a), lb = Lower(b);
   auto kind = [](std::string_view s) {
-    std::vector<std::string_view> w = Words(s);
+    size_t cursor = 0;
+    const std::string_view w = NextWord(s, &cursor);
     if (w.empty()) return 0;
-    if (WeekdayIndex(w[0]) >= 0) return 1;                       // weekday
-    if ((w[0][0] >= 'A' && w[0][0] <= 'Z') && MonthIndex(w[0]) > 0) return 2;  // month
-    if (LeadingInt(w[0]) >= 1000) return 3;                      // year
+    if (WeekdayIndex(w) >= 0) return 1;                          // weekday
+    if ((w[0] >= 'A' && w[0] <= 'Z') && MonthIndex(w) > 0) return 2;  // month
+    if (LeadingInt(w) >= 1000) return 3;                         // year
     return 0;                                                    // fuzzy
   };
   // A future expression never names the same day as a past or neutral one
   // ("early next month" vs "Tuesday").
-  auto future = [](const std::string& s) {
-    return s.find("next") != std::string::npos ||
-           s.find("later this") != std::string::npos ||
-           s.find("tomorrow") != std::string::npos ||
-           s.find("upcoming") != std::string::npos;
+  auto future = [](std::string_view s) {
+    return ContainsIgnoreCase(s, "next") || ContainsIgnoreCase(s, "later this") ||
+           ContainsIgnoreCase(s, "tomorrow") || ContainsIgnoreCase(s, "upcoming");
   };
-  if (future(la) != future(lb)) return true;
+  if (future(a) != future(b)) return true;
   // "today" against a month ("December"): different occasions.
-  auto deictic = [](const std::string& s) {
-    return s == "today" || s == "yesterday" || s == "this morning" ||
-           s == "tonight";
+  auto deictic = [](std::string_view s) {
+    const absl::string_view t = Absl(s);
+    return absl::EqualsIgnoreCase(t, "today") ||
+           absl::EqualsIgnoreCase(t, "yesterday") ||
+           absl::EqualsIgnoreCase(t, "this morning") ||
+           absl::EqualsIgnoreCase(t, "tonight");
   };
   int ka = kind(a), kb = kind(b);
-  if ((deictic(la) && kb == 2) || (deictic(lb) && ka == 2)) return true;
+  if ((deictic(a) && kb == 2) || (deictic(b) && ka == 2)) return true;
   if (ka == 0 || kb == 0) return false;
   if (ka == 1 && kb == 1) return true;  // different weekdays
   if (ka == 2 && kb == 2) return true;  // different month dates
