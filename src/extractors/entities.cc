@@ -150,6 +150,16 @@ struct EntityLexicon {
   WordTable<int> groups;
   std::vector<std::string> noun_suffixes;        // "tion", "ment", …
   std::array<bool, 256> suffix_last{};           // last bytes of noun_suffixes
+  // A screen in front of `words`, probed for every token of an article:
+  // per (first byte, last byte) slot, a bit per key length. Most tokens are
+  // in no list and fail here with one load and a bit test, before any
+  // hashing. Case-sensitive, like the keys; lengths are at most
+  // kMaxWordBytes < 32.
+  std::array<uint32_t, 4096> screen{};
+  static size_t ScreenSlot(std::string_view w) {
+    return (static_cast<size_t>(static_cast<unsigned char>(w.front()) & 0x7F) << 5) |
+           (static_cast<unsigned char>(w.back()) & 0x1F);
+  }
 
   // True when `w` ends like a common noun or adjective ("Integration").
   bool NounLike(std::string_view w) const {
@@ -166,7 +176,15 @@ struct EntityLexicon {
   static constexpr size_t kMaxWordBytes = 24;  // longer words are in no list
   const WordInfo* Find(std::string_view w) const {
     if (w.empty() || w.size() > kMaxWordBytes) return nullptr;
+    if (!((screen[ScreenSlot(w)] >> w.size()) & 1u)) return nullptr;
     return words.Find(w);
+  }
+  // Fills `screen` from the keys of `words` (after the last Add).
+  void BuildScreen() {
+    words.ForEach([&](std::string_view w, const WordInfo&) {
+      if (w.size() > kMaxWordBytes) return;  // Find never asks for it
+      screen[ScreenSlot(w)] |= uint32_t{1} << w.size();
+    });
   }
   void Add(std::string_view w, uint32_t flags, Gender g, bool plural) {
     if (w.empty()) return;
@@ -309,6 +327,7 @@ absl::StatusOr<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Create(
   for (std::string_view seg : gazetteer.FirstSegments()) {
     lex->Add(seg, kGazFirst, Gender::kUnknown, false);
   }
+  lex->BuildScreen();
   auto r = std::unique_ptr<EntityRecognizer>(new EntityRecognizer(gazetteer));
   r->lexicon_ = std::move(lex);
   return r;
