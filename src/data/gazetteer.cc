@@ -62,7 +62,7 @@ inline bool WordCharAt(std::string_view text, size_t i) {
 
 // End of the run of word characters starting at text[0].
 inline size_t WordRunEnd(std::string_view text) {
-  size_t i = 0;
+  size_t i = AsciiAlnumPrefix(text.data(), text.size());
   while (i < text.size()) {
     uint8_t k = kByteClasses.c[static_cast<unsigned char>(text[i])];
     if (k == 1 || (k == 2 && !IsPunctSequence(text, i))) {
@@ -375,11 +375,7 @@ GazetteerMatch Gazetteer::MatchPrefix(std::string_view text) const {
     if (c < 0x80 && kByteClasses.c[c] == 1) {
       // A run of ASCII letters and digits: copied as is, with no word
       // boundary before its end.
-      size_t j = i + 1;
-      while (j < text.size() && static_cast<unsigned char>(text[j]) < 0x80 &&
-             kByteClasses.c[static_cast<unsigned char>(text[j])] == 1) {
-        ++j;
-      }
+      size_t j = i + 1 + AsciiAlnumPrefix(text.data() + i + 1, text.size() - i - 1);
       if (n + (j - i) > kMaxKeyBytes) break;
       std::memcpy(buf + n, text.data() + i, j - i);
       n += j - i;

@@ -22,6 +22,9 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/base/config.h"
+#include "absl/numeric/bits.h"
+
 namespace dipx::internal {
 
 // Hash of the bytes [p, p + n). Reads only inside the range.
@@ -82,6 +85,42 @@ inline bool WordBytesEqual(const char* a, const char* b, size_t n) {
     if (a[i] != b[i]) return false;
   }
   return true;
+}
+
+// ASCII letters and digits: bytes that are word characters on their own.
+struct AsciiAlnumBytes {
+  bool v[256];
+  constexpr AsciiAlnumBytes() : v() {
+    for (int b = 0; b < 256; ++b) {
+      v[b] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+    }
+  }
+};
+inline constexpr AsciiAlnumBytes kAsciiAlnum;
+
+// Length of the run of ASCII letters and digits at the start of [p, p + n).
+// Reads only inside the range; 8 bytes at a time where it can (SWAR: each
+// byte's high bit tells whether its low 7 bits lie in 'a'..'z' once folded
+// to lower case, or in '0'..'9'; no sum carries into the next byte).
+inline size_t AsciiAlnumPrefix(const char* p, size_t n) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = kOnes * 0x80;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, p + i, 8);
+#ifdef ABSL_IS_BIG_ENDIAN
+    x = __builtin_bswap64(x);  // byte i + k in bits 8k..8k+7, as below
+#endif
+    const uint64_t v = x & ~kHigh;
+    const uint64_t lower = v | (kOnes * 0x20);
+    const uint64_t letter = (lower + kOnes * (0x80 - 'a')) & ~(lower + kOnes * (0x7F - 'z'));
+    const uint64_t digit = (v + kOnes * (0x80 - '0')) & ~(v + kOnes * (0x7F - '9'));
+    const uint64_t stop = (~(letter | digit) | x) & kHigh;  // x: non-ASCII
+    if (stop != 0) return i + (absl::countr_zero(stop) >> 3);
+  }
+  while (i < n && kAsciiAlnum.v[static_cast<unsigned char>(p[i])]) ++i;
+  return i;
 }
 
 template <typename V>

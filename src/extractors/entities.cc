@@ -60,17 +60,6 @@ enum WordFlag : uint32_t {
   kGazKnown = 1u << 30,
 };
 
-// ASCII letters and digits: bytes that are word characters on their own.
-struct AsciiAlnum {
-  bool v[256];
-  constexpr AsciiAlnum() : v() {
-    for (int b = 0; b < 256; ++b) {
-      v[b] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
-    }
-  }
-};
-constexpr AsciiAlnum kAsciiAlnum;
-
 struct WordInfo {
   uint32_t flags = 0;
   Gender gender = Gender::kUnknown;
