@@ -141,8 +141,14 @@ class WordTable {
   }
 
   // The value for `key`, default-constructed if it was absent.
-  V* Insert(std::string_view key) {
-    uint64_t h = HashWord(key.data(), key.size());
+  V* Insert(std::string_view key) { return Insert(key, Hash(key)); }
+
+  const V* Find(std::string_view key) const { return Find(key, Hash(key)); }
+
+  // For callers that both look up and insert a key: hash it once with
+  // Hash() and pass the hash to the overloads below.
+  static uint64_t Hash(std::string_view key) { return HashWord(key.data(), key.size()); }
+  V* Insert(std::string_view key, uint64_t h) {
     if (const V* v = Find(key, h)) return const_cast<V*>(v);
     if ((entries_.size() + 1) * 2 > slots_.size()) Grow();
     Entry e;
@@ -154,8 +160,18 @@ class WordTable {
     return &entries_.back().value;
   }
 
-  const V* Find(std::string_view key) const {
-    return Find(key, HashWord(key.data(), key.size()));
+  const V* Find(std::string_view key, uint64_t h) const {
+    uint32_t tag = static_cast<uint32_t>(h >> 32);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.entry == 0) return nullptr;
+      if (s.tag != tag) continue;
+      const Entry& e = entries_[s.entry - 1];
+      if (e.length == key.size() &&
+          WordBytesEqual(pool_.data() + e.offset, key.data(), key.size())) {
+        return &e.value;
+      }
+    }
   }
 
   // Calls f(key, value) for every entry, in insertion order.
@@ -177,20 +193,6 @@ class WordTable {
 
   std::string_view Key(const Entry& e) const {
     return std::string_view(pool_.data() + e.offset, e.length);
-  }
-
-  const V* Find(std::string_view key, uint64_t h) const {
-    uint32_t tag = static_cast<uint32_t>(h >> 32);
-    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
-      const Slot& s = slots_[i];
-      if (s.entry == 0) return nullptr;
-      if (s.tag != tag) continue;
-      const Entry& e = entries_[s.entry - 1];
-      if (e.length == key.size() &&
-          WordBytesEqual(pool_.data() + e.offset, key.data(), key.size())) {
-        return &e.value;
-      }
-    }
   }
 
   void Place(uint64_t h, uint32_t entry) {

@@ -983,7 +983,14 @@ class Scanner {
   mutable std::vector<GazetteerMatch> gaz_memo_;  // valid with kGazKnown
 };
 
-using KeyList = absl::InlinedVector<std::string_view, 6>;
+// A name token used as a key, with its hash: each key is hashed once, for
+// the look-ups, the inserts and the comparisons of LinkPerson.
+struct NameKey {
+  std::string_view text;
+  uint64_t hash = 0;
+  bool operator==(const NameKey& o) const { return hash == o.hash && text == o.text; }
+};
+using KeyList = absl::InlinedVector<NameKey, 6>;
 
 // Pass 2: links candidates into entities and emits mentions.
 class Linker {
@@ -1065,18 +1072,19 @@ class Linker {
     for (uint32_t k = c.name_tok_begin; k < c.name_tok_end; ++k) {
       const Token& t = toks[k];
       if (t.kind != TokenKind::kWord) continue;
-      std::string_view w = t.span.In(text_);
+      // Token spans always lie in the text.
+      std::string_view w(text_.data() + t.span.begin, t.span.end - t.span.begin);
       bool poss;
       w = StripPossessive(w, &poss);
       if (w.size() <= 1 || !(t.capitalized || w.find('-') != std::string_view::npos)) continue;
       if (w == "Jr" || w == "Sr" || w == "II" || w == "III") continue;
-      keys.push_back(w);
+      keys.push_back({w, WordTable<int>::Hash(w)});
     }
     return keys;
   }
 
   static bool Subset(const KeyList& a, const KeyList& b) {
-    for (std::string_view x : a) {
+    for (const NameKey& x : a) {
       if (std::find(b.begin(), b.end(), x) == b.end()) return false;
     }
     return true;
@@ -1092,7 +1100,7 @@ class Linker {
     int found = -1;
     // The last name token first (the surname in Western order).
     for (size_t n = keys.size(); n-- > 0;) {
-      const int* it = by_key_.Find(keys[n]);
+      const int* it = by_key_.Find(keys[n].text, keys[n].hash);
       if (it == nullptr) continue;
       const PersonState& p = persons_[*it];
       if (Subset(keys, p.keys) || Subset(p.keys, keys)) {
@@ -1119,7 +1127,7 @@ class Linker {
         out_->entities[found].name.assign(name);
       }
     }
-    for (std::string_view k : keys) *by_key_.Insert(k) = found;
+    for (const NameKey& k : keys) *by_key_.Insert(k.text, k.hash) = found;
     AddTitle(found, c.title);
     AddTitle(found, c.title2);
     Entity& e = out_->entities[found];
