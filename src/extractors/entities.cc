@@ -69,14 +69,17 @@ struct WordInfo {
 // Strips a possessive "'s" / "’s" (or a bare trailing apostrophe after s).
 inline std::string_view StripPossessive(std::string_view w, bool* possessive) {
   *possessive = false;
-  if (w.size() > 2 && (w.back() == 's' || w.back() == 'S') && w[w.size() - 2] == '\'') {
+  // Most words end in neither 's' nor 'S' (the only bytes that are 's'
+  // with the 0x20 bit set).
+  const size_t n = w.size();
+  if (n <= 2 || (w[n - 1] | 0x20) != 's') return w;
+  if (w[n - 2] == '\'') {
     *possessive = true;
-    return w.substr(0, w.size() - 2);
+    return std::string_view(w.data(), n - 2);
   }
-  if (w.size() > 4 && (w.back() == 's' || w.back() == 'S') &&
-      w.compare(w.size() - 4, 3, "\xE2\x80\x99") == 0) {
+  if (n > 4 && w[n - 4] == '\xE2' && w[n - 3] == '\x80' && w[n - 2] == '\x99') {
     *possessive = true;
-    return w.substr(0, w.size() - 4);
+    return std::string_view(w.data(), n - 4);
   }
   return w;
 }
