@@ -5,6 +5,7 @@
 #include <cstring>
 #include <utility>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -215,6 +216,12 @@ struct Gazetteer::Index {
   WordTable<bool> first;
   absl::flat_hash_map<std::string, int> codes;  // ISO codes → country
 
+  // MatchPrefix past a first segment of `seg` bytes that a longer key
+  // continues; `best` is the match so far. Out of line: most calls of
+  // MatchPrefix end at the first segment and need none of its state.
+  ABSL_ATTRIBUTE_NOINLINE GazetteerMatch MatchLonger(std::string_view text, size_t seg,
+                                                     GazetteerMatch best) const;
+
   void Add(std::string_view surface, GazetteerHit hit, int index) {
     std::string key = Normalise(surface);
     if (key.empty() || key.size() > kMaxKeyBytes) return;
@@ -355,8 +362,7 @@ GazetteerMatch Gazetteer::MatchPrefix(std::string_view text) const {
   // normalisation only touches non-word characters. Most words stop here.
   size_t seg = FirstSegmentLength(text);
   if (seg == 0 || seg > kMaxKeyBytes) return best;
-  const Index& index = *index_;
-  const Index::Entry* e = index.surfaces.Find(text.substr(0, seg));
+  const Index::Entry* e = index_->surfaces.Find(std::string_view(text.data(), seg));
   if (e == nullptr) return best;
   if (e->hit != GazetteerHit::kNone) {
     best.hit = e->hit;
@@ -364,6 +370,11 @@ GazetteerMatch Gazetteer::MatchPrefix(std::string_view text) const {
     best.length = seg;
   }
   if (!e->continued) return best;
+  return index_->MatchLonger(text, seg, best);
+}
+
+GazetteerMatch Gazetteer::Index::MatchLonger(std::string_view text, size_t seg,
+                                             GazetteerMatch best) const {
   // Longer keys: normalise on, testing each word boundary.
   char buf[kMaxKeyBytes + 4];
   std::memcpy(buf, text.data(), seg);
@@ -382,7 +393,7 @@ GazetteerMatch Gazetteer::MatchPrefix(std::string_view text) const {
       i = j;
       space = false;
       if (WordCharAt(text, i)) continue;
-      e = index.surfaces.Find(std::string_view(buf, n));
+      const Entry* e = surfaces.Find(std::string_view(buf, n));
       if (e == nullptr) break;
       if (e->hit != GazetteerHit::kNone) {
         best.hit = e->hit;
@@ -403,7 +414,7 @@ GazetteerMatch Gazetteer::MatchPrefix(std::string_view text) const {
     // A word boundary: the last byte closes a word character and the next
     // one starts none (or the text ends).
     if (WordCharAt(text, i)) continue;
-    e = index.surfaces.Find(std::string_view(buf, n));
+    const Entry* e = surfaces.Find(std::string_view(buf, n));
     if (e == nullptr) break;
     if (e->hit != GazetteerHit::kNone) {
       best.hit = e->hit;
