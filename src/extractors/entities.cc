@@ -47,7 +47,6 @@ enum WordFlag : uint32_t {
   kOrgHead = 1u << 10,
   kNonName = 1u << 11,
   kGroupStart = 1u << 12,
-  kTitleStart = 1u << 13,
   kBlocker = 1u << 14,
   kGroupWord = 1u << 15,  // second or later word of a group phrase
   // The word is the first segment of a gazetteer entry (see
@@ -207,8 +206,6 @@ absl::StatusOr<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Create(
     const Tables& tables, const Gazetteer& gazetteer) {
   absl::StatusOr<const Table*> words = tables.Get("person_words", {"word", "type"});
   if (!words.ok()) return words.status();
-  absl::StatusOr<const Table*> titles = tables.Get("titles", {"role"});
-  if (!titles.ok()) return titles.status();
   auto lex = std::make_shared<EntityLexicon>();
   for (const Table::Row& row : (*words)->rows()) {
     std::string_view w = (*words)->Cell(row, "word");
@@ -297,20 +294,6 @@ absl::StatusOr<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Create(
       if (either_case) {
         lex->Add(LowerFirstAscii(w), flag, gender, plural);
         lex->Add(UpperFirstAscii(w), flag, gender, plural);
-      }
-    }
-  }
-  // First words of lower-case titles ("foreign minister", "spokesperson").
-  for (const Table::Row& row : (*titles)->rows()) {
-    std::vector<std::string_view> forms = SplitList((*titles)->Cell(row, "aliases"));
-    forms.push_back((*titles)->Cell(row, "role"));
-    for (std::string_view f : forms) {
-      std::string lower = absl::AsciiStrToLower(AbslView(f));
-      std::string_view first = std::string_view(lower).substr(0, lower.find(' '));
-      lex->Add(first, kTitleStart, Gender::kUnknown, false);
-      std::string_view orig = f.substr(0, f.find(' '));
-      if (!orig.empty() && orig[0] >= 'a' && orig[0] <= 'z') {
-        lex->Add(orig, kTitleStart, Gender::kUnknown, false);
       }
     }
   }
@@ -797,7 +780,9 @@ class Scanner {
       if (next != i) return next;
     }
     if (!t.capitalized) {
-      if (flags & (kDeterminer | kTitleStart)) {
+      // A lower-case titled phrase needs a determiner ("the foreign
+      // minister"): TryTitled finds nothing at a bare lower-case title.
+      if (flags & kDeterminer) {
         size_t next = TryTitled(i, -1);
         if (next != i) return next;
       }
