@@ -72,5 +72,34 @@ TEST(WordTableTest, BytesEqualAtEveryLength) {
   }
 }
 
+TEST(WordTableTest, HashedOverloadsMatchPlainOnes) {
+  WordTable<int> t;
+  uint64_t h = WordTable<int>::Hash("Tanaka");
+  *t.Insert("Tanaka", h) = 4;
+  EXPECT_EQ(*t.Find("Tanaka"), 4);
+  EXPECT_EQ(*t.Find("Tanaka", h), 4);
+  EXPECT_EQ(t.Insert("Tanaka"), t.Insert("Tanaka", h));
+  EXPECT_EQ(t.Find("Tanak", WordTable<int>::Hash("Tanak")), nullptr);
+}
+
+TEST(WordTableTest, AsciiAlnumPrefixAgreesWithByteByByte) {
+  // Every byte value at every position of runs of every length, so that
+  // both the 8-byte blocks and the tail meet each stop byte.
+  for (int stop = 0; stop < 256; ++stop) {
+    bool alnum = (stop >= 'a' && stop <= 'z') || (stop >= 'A' && stop <= 'Z') ||
+                 (stop >= '0' && stop <= '9');
+    for (size_t len = 0; len <= 20; ++len) {
+      std::string s(len, 'x');
+      for (size_t k = 0; k < len; ++k) s[k] = "aZ09mq"[k % 6];
+      s.push_back(static_cast<char>(stop));
+      s += "abc";
+      size_t want = alnum ? s.size() : len;
+      EXPECT_EQ(AsciiAlnumPrefix(s.data(), s.size()), want) << stop << " " << len;
+      // A range that ends inside the run reads nothing past its end.
+      EXPECT_EQ(AsciiAlnumPrefix(s.data(), len), len) << stop << " " << len;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace dipx::internal
