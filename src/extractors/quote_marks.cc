@@ -4,6 +4,9 @@
 #include <cstddef>
 #include <cstring>
 
+#include "absl/base/config.h"
+#include "absl/numeric/bits.h"
+
 namespace dipx::internal {
 namespace {
 
@@ -72,23 +75,31 @@ bool IsMarkLead(unsigned char c) {
   return c == '"' || c == '\'' || c == '`' || c == 0xC2 || c == 0xE2;
 }
 
-// The start of the first 8-byte block at or after i (stepping by 8) that
-// may hold a mark's lead byte: " ' ` or any non-ASCII byte; `end` when
-// none does. SWAR: once no byte has its high bit set, (v - 1…) & ~v & 80…
-// is non-zero exactly when some byte of v is zero.
-size_t SkipPlainBlocks(std::string_view text, size_t i, size_t end) {
+// The first byte at or after i that may be a mark's lead byte: " ' ` or
+// any non-ASCII byte; `end` when none does. Reads 8-byte blocks while they
+// fit, then the tail byte by byte. SWAR: once no byte has its high bit set,
+// (v - 1…) & ~v & 80… is non-zero exactly when some byte of v is zero; a
+// borrow can flag a byte above a true zero byte but never below one, so
+// the lowest flagged byte (little-endian: the trailing zero bits / 8) is
+// always a true hit.
+size_t NextLeadByte(std::string_view text, size_t i, size_t end) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHigh = 0x8080808080808080ull;
   auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
   for (; i + 8 <= end; i += 8) {
     uint64_t w;
     std::memcpy(&w, text.data() + i, 8);
-    if (((w & kHigh) | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\'')) |
-         has_zero(w ^ (kOnes * '`'))) != 0) {
-      return i;
-    }
+#ifdef ABSL_IS_BIG_ENDIAN
+    w = __builtin_bswap64(w);  // byte i + k in bits 8k..8k+7, as below
+#endif
+    const uint64_t hits = (w & kHigh) | has_zero(w ^ (kOnes * '"')) |
+                          has_zero(w ^ (kOnes * '\'')) | has_zero(w ^ (kOnes * '`'));
+    if (hits != 0) return i + static_cast<size_t>(absl::countr_zero(hits)) / 8;
   }
-  return i;
+  for (; i < end; ++i) {
+    if (IsMarkLead(static_cast<unsigned char>(text[i]))) return i;
+  }
+  return end;
 }
 
 Around ClassifyAscii(unsigned char c) {
@@ -255,16 +266,9 @@ constexpr int kMaxDepth = 8;
 void FindQuoteMarks(std::string_view text, Span para,
                     std::vector<QuoteMark>* marks) {
   size_t end = std::min<size_t>(para.end, text.size());
-  size_t screened = para.begin;  // bytes before it were screened by blocks
   for (size_t i = para.begin; i < end;) {
-    if (i >= screened) {
-      // Skip blocks without a lead byte; read the next 8 bytes one by one.
-      i = SkipPlainBlocks(text, i, end);
-      screened = i + 8;
-      if (i >= end) break;
-    }
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (!IsMarkLead(c)) { ++i; continue; }
+    i = NextLeadByte(text, i, end);
+    if (i >= end) break;
     MarkType type = MarkType::kStraightDouble;
     size_t len = MarkAt(text, i, end, &type);
     if (len == 0) { ++i; continue; }
