@@ -833,6 +833,9 @@ void Run::CollectNames() {
         break;
       }
       i = e;
+      bool label = false;
+      for (int k = b; k < e; ++k) if (WordAt(k) == SpeakerWord::kLabel) label = true;
+      if (label) continue;
       // The name part: after the last title / role / demonym / honorific.
       bool titled = false;
       bool body = false;
@@ -852,7 +855,19 @@ void Run::CollectNames() {
                      EqualsLower(w, "defence") || EqualsLower(w, "defense"));
           if (g == Gender::kUnknown) g = qx_.WordGender(w);
         }
-        GazetteerMatch gm = qx_.gazetteer().MatchPrefix(t_.substr(toks_[k].b, toks_[e - 1].e - toks_[k].b));
+        std::string_view rest(t_.data() + toks_[k].b, toks_[e - 1].e - toks_[k].b);
+        // MatchPrefix only finds keys whose first segment (the leading run
+        // of word characters, see Gazetteer::FirstSegmentLength) is one of
+        // the gazetteer's. A run of ASCII letters and digits that an ASCII
+        // byte or the end of `rest` follows is that segment.
+        size_t seg = AsciiAlnumPrefix(rest.data(), toks_[k].e - toks_[k].b);
+        if (seg == 0 || (seg < rest.size() && static_cast<unsigned char>(rest[seg]) >= 0x80)) {
+          seg = Gazetteer::FirstSegmentLength(rest);
+        }
+        GazetteerMatch gm;
+        if (qx_.MayBeFirstSegment(std::string_view(rest.data(), seg))) {
+          gm = qx_.gazetteer().MatchPrefix(rest);
+        }
         if (gm.hit == GazetteerHit::kTitle) {
           titled = true;
           // Skip the whole title.
@@ -871,9 +886,6 @@ void Run::CollectNames() {
           nb = k + 1;
         }
       }
-      bool label = false;
-      for (int k = b; k < e; ++k) if (WordAt(k) == SpeakerWord::kLabel) label = true;
-      if (label) continue;
       if (body) {
         OrgMention om;
         om.begin = toks_[b].b;
@@ -2270,6 +2282,7 @@ absl::StatusOr<std::unique_ptr<QuoteExtractor>> QuoteExtractor::Create(
     *qx->words_.Insert(key) = w;
     qx->word_screen_.Add(key, WordScreen::kFlag1);
   }
+  for (std::string_view seg : gazetteer.FirstSegments()) qx->first_segment_screen_.Add(seg);
   return qx;
 }
 

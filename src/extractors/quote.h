@@ -70,6 +70,11 @@ class QuoteExtractor {
   // False when `word` starts no cue form (FindCue(word, …) is null); cheap.
   bool MayStartCue(std::string_view word) const { return cue_screen_.Flags(word) != 0; }
   SpeakerWord WordClass(std::string_view word) const;
+  // False when `segment` is no first segment of a gazetteer key (see
+  // Gazetteer::FirstSegmentLength), so MatchPrefix finds nothing; cheap.
+  bool MayBeFirstSegment(std::string_view segment) const {
+    return first_segment_screen_.MayContain(segment);
+  }
   Gender WordGender(std::string_view word) const;
 
   const Gazetteer& gazetteer() const { return gazetteer_; }
@@ -91,6 +96,7 @@ class QuoteExtractor {
   };
   WordTable<WordInfo> words_;  // lower-case word → class
   WordScreen word_screen_;  // the keys of words_
+  WordScreen first_segment_screen_;  // Gazetteer::FirstSegments()
 };
 
 }  // namespace dipx::internal
