@@ -278,6 +278,11 @@ struct TokenScratch {
   std::vector<uint8_t> word_class;
   std::vector<const CueVerb*> cue;
   std::vector<int> sent, sent_lo, sent_hi;
+  // The article's person names (Run::CollectNames); the maps keep their
+  // slot arrays between articles, so that they do not regrow per article.
+  std::vector<NameEntry> names;
+  absl::flat_hash_map<std::string_view, int, StringViewHash> by_last, by_first;
+  std::vector<PersonMention> persons;
 
   static TokenScratch& ForThisThread() {
     thread_local TokenScratch scratch;
@@ -286,7 +291,10 @@ struct TokenScratch {
   size_t Bytes() const {
     return toks.capacity() * sizeof(Tok) + word_class.capacity() +
            cue.capacity() * sizeof(const CueVerb*) +
-           (sent.capacity() + sent_lo.capacity() + sent_hi.capacity()) * sizeof(int);
+           (sent.capacity() + sent_lo.capacity() + sent_hi.capacity()) * sizeof(int) +
+           names.capacity() * sizeof(NameEntry) +
+           (by_last.capacity() + by_first.capacity()) * (sizeof(std::string_view) + 2 * sizeof(int)) +
+           persons.capacity() * sizeof(PersonMention);
   }
   // Frees the arrays when a huge article grew them too large to keep
   // (Run::Go refills them from the start either way).
@@ -403,10 +411,11 @@ class Run {
   std::vector<int>& sent_ = scratch_.sent;    // sentence id per token (per paragraph)
   std::vector<int>& sent_lo_ = scratch_.sent_lo;  // sentence token range per token
   std::vector<int>& sent_hi_ = scratch_.sent_hi;
-  std::vector<NameEntry> names_;
+  std::vector<NameEntry>& names_ = scratch_.names;
   // Last and first words of names_ → index (views into the article text).
-  absl::flat_hash_map<std::string_view, int, StringViewHash> by_last_, by_first_;
-  std::vector<PersonMention> persons_;
+  absl::flat_hash_map<std::string_view, int, StringViewHash>& by_last_ = scratch_.by_last;
+  absl::flat_hash_map<std::string_view, int, StringViewHash>& by_first_ = scratch_.by_first;
+  std::vector<PersonMention>& persons_ = scratch_.persons;
   std::vector<OrgMention> orgs_;
 
   // The multi-paragraph quote being read: its pieces (indices into
@@ -1607,6 +1616,10 @@ void Run::Go() {
   sent_.assign(toks_.size(), 0);
   sent_lo_.assign(toks_.size(), 0);
   sent_hi_.assign(toks_.size(), 0);
+  names_.clear();
+  by_last_.clear();
+  by_first_.clear();
+  persons_.clear();
   CollectNames();
   const auto& paras = doc_.paragraphs();
   for (size_t p = 0; p < paras.size(); ++p) {
