@@ -148,6 +148,9 @@ void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks
   size_t mi = 0;
   size_t end = para.end;
   size_t i = para.begin;
+  // Paragraphs mostly end before a line break: a byte at `end` that is no
+  // letter or digit stops the letter/digit loop below without a bound check.
+  const bool alnum_stops = end < t.size() && !IsAsciiAlnum(static_cast<unsigned char>(t[end]));
   while (i < end) {
     // ASCII white space, the commonest byte here, never starts a mark.
     if ((kByteClass.of[static_cast<unsigned char>(t[i])] & kSpaceByte) != 0) {
@@ -170,7 +173,11 @@ void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks
       size_t j = i;
       while (j < end) {
         // ASCII letters and digits never start a mark.
-        while (j < end && IsAsciiAlnum(static_cast<unsigned char>(t[j]))) ++j;
+        if (alnum_stops) {
+          while (IsAsciiAlnum(static_cast<unsigned char>(t[j]))) ++j;
+        } else {
+          while (j < end && IsAsciiAlnum(static_cast<unsigned char>(t[j]))) ++j;
+        }
         if (j >= end) break;
         if (mi < marks.size() && marks[mi].span.begin == j) break;
         if (WordStart(t, j)) { j += Utf8Len(static_cast<unsigned char>(t[j])); continue; }
