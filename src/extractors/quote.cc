@@ -543,10 +543,11 @@ void Run::LookUpCues() {
   for (int i = 0; i < n; ++i) {
     if (toks_[i].kind != TokKind::kWord || toks_[i].in_quote) continue;
     std::string_view first = TokText(i);
-    if (!qx_.MayStartCue(first)) continue;
+    uint32_t screen = qx_.CueScreen(first);
+    if (screen == 0) continue;
     std::string_view second;
     if (IsWord(i + 1) && !toks_[i + 1].in_quote) second = TokText(i + 1);
-    cue_[i] = qx_.FindCue(first, second);
+    cue_[i] = qx_.FindCue(first, second, screen);
   }
 }
 
@@ -2306,10 +2307,8 @@ absl::StatusOr<std::unique_ptr<QuoteExtractor>> QuoteExtractor::Create(
   return qx;
 }
 
-const CueVerb* QuoteExtractor::FindCue(std::string_view first,
-                                       std::string_view second) const {
-  uint32_t screen = cue_screen_.Flags(first);
-  if (screen == 0) return nullptr;
+const CueVerb* QuoteExtractor::FindCue(std::string_view first, std::string_view second,
+                                       uint32_t screen) const {
   bool maybe_one = (screen & kOneWord) != 0;
   bool maybe_two = (screen & kTwoWord) != 0;
   char buf[96];

@@ -65,10 +65,13 @@ class QuoteExtractor {
   void Extract(const Document& doc, const EntityIndex& entities,
                const ArticleContext& context, Extraction* out) const;
 
+  // A cheap screen of `word` as a cue's first word: 0 when it starts no
+  // cue form (FindCue(word, …) is null), else flags for FindCue.
+  uint32_t CueScreen(std::string_view word) const { return cue_screen_.Flags(word); }
   // Lexicon lookups (lower-cases ASCII; words over 40 bytes never match).
-  const CueVerb* FindCue(std::string_view first, std::string_view second) const;
-  // False when `word` starts no cue form (FindCue(word, …) is null); cheap.
-  bool MayStartCue(std::string_view word) const { return cue_screen_.Flags(word) != 0; }
+  // `screen` = CueScreen(first), not 0.
+  const CueVerb* FindCue(std::string_view first, std::string_view second,
+                         uint32_t screen) const;
   SpeakerWord WordClass(std::string_view word) const;
   // False when `segment` is no first segment of a gazetteer key (see
   // Gazetteer::FirstSegmentLength), so MatchPrefix finds nothing; cheap.
