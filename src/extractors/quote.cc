@@ -130,13 +130,28 @@ bool IsDashAt(std::string_view t, size_t i, size_t* len) {
   return false;
 }
 
+constexpr std::string_view kAbbr[] = {
+    "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Sec", "Rep", "Gen", "Col", "Lt",
+    "Sen", "Gov", "Hon", "Prof", "No", "Vol", "vs", "Inc", "Ltd", "Co", "Corp",
+    "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+    "Capt", "Cmdr", "Adm", "Maj", "Sgt", "Amb", "Pres", "Dept", "Mt", "Ft"};
+
+// The first bytes of kAbbr: most words before a period ("said.") start
+// with none of them.
+struct AbbrevFirstBytes {
+  bool of[256] = {};
+};
+constexpr AbbrevFirstBytes MakeAbbrevFirstBytes() {
+  AbbrevFirstBytes f;
+  for (std::string_view a : kAbbr) f.of[static_cast<unsigned char>(a[0])] = true;
+  return f;
+}
+constexpr AbbrevFirstBytes kAbbrevFirst = MakeAbbrevFirstBytes();
+
 bool IsAbbrevWord(std::string_view w) {
-  static constexpr std::string_view kAbbr[] = {
-      "Mr", "Mrs", "Ms", "Dr", "Jr", "Sr", "St", "Sec", "Rep", "Gen", "Col", "Lt",
-      "Sen", "Gov", "Hon", "Prof", "No", "Vol", "vs", "Inc", "Ltd", "Co", "Corp",
-      "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
-      "Capt", "Cmdr", "Adm", "Maj", "Sgt", "Amb", "Pres", "Dept", "Mt", "Ft"};
-  if (w.size() < 2 || w.size() > 4) return false;
+  if (w.size() < 2 || w.size() > 4 || !kAbbrevFirst.of[static_cast<unsigned char>(w[0])]) {
+    return false;
+  }
   for (std::string_view a : kAbbr) if (w == a) return true;
   return false;
 }
