@@ -332,6 +332,25 @@ TEST_F(EntitiesTest, MentionsSortedAndDisjoint) {
   EXPECT_EQ(index_.MentionAt(index_.mentions[0].span.begin), &index_.mentions[0]);
 }
 
+// The recogniser reuses its buffers from one article to the next: nothing
+// may carry over. The second article alone must come out the same whether
+// or not the first (with the same names, countries and bodies, in other
+// roles) ran before it on this thread.
+TEST_F(EntitiesTest, NothingCarriesOverBetweenArticles) {
+  const std::string second =
+      "Velasquez met Japan's Foreign Ministry in Tokyo. ASEAN welcomed the talks.\n";
+  Run(second);
+  std::string alone = Dump();
+  size_t alone_entities = index_.entities.size();
+  Run("Foreign Minister Arturo Velasquez of Peru spoke for the Vietnam News "
+      "Agency. India, Japan and ASEAN signed. The Foreign Ministry agreed.\n");
+  ASSERT_NE(Person("Arturo Velasquez"), nullptr) << Dump();
+  Run(second);
+  EXPECT_EQ(Dump(), alone);
+  EXPECT_EQ(index_.entities.size(), alone_entities);
+  EXPECT_EQ(Person("Arturo Velasquez"), nullptr) << Dump();
+}
+
 TEST_F(EntitiesTest, LongInputStaysLinear) {
   std::string text;
   for (int i = 0; i < 20000; ++i) text += "the minister said Mr. Ola Nordmann of Norway. ";

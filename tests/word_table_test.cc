@@ -25,6 +25,26 @@ TEST(WordTableTest, InsertFindAndMiss) {
   EXPECT_EQ(t.size(), 3u);
 }
 
+TEST(WordTableTest, ClearForgetsEveryKeyAndTheTableStaysUsable) {
+  WordTable<int> t;
+  for (int i = 0; i < 100; ++i) *t.Insert("key" + std::to_string(i)) = i;
+  t.Clear();
+  EXPECT_EQ(t.size(), 0u);
+  EXPECT_EQ(t.Find("key7"), nullptr);
+  t.Reserve(3, 12);
+  *t.Insert("key7") = 70;
+  *t.Insert("India") = 1;
+  EXPECT_EQ(t.size(), 2u);
+  ASSERT_NE(t.Find("key7"), nullptr);
+  EXPECT_EQ(*t.Find("key7"), 70);
+  EXPECT_EQ(*t.Find("India"), 1);
+  EXPECT_EQ(t.Find("key8"), nullptr);
+  // Growing again after a Clear.
+  for (int i = 0; i < 50; ++i) *t.Insert("k" + std::to_string(i)) = i;
+  EXPECT_EQ(*t.Find("k49"), 49);
+  EXPECT_EQ(*t.Find("key7"), 70);
+}
+
 TEST(WordTableTest, KeysOfEveryLengthSurviveGrowth) {
   WordTable<size_t> t;
   std::vector<std::string> keys;

@@ -140,6 +140,15 @@ class WordTable {
     pool_.reserve(key_bytes);
   }
 
+  // Removes every key but keeps the memory, so that a table reused for the
+  // next batch of keys (after Reserve) allocates nothing.
+  void Clear() {
+    slots_.assign(16, Slot());
+    mask_ = 15;
+    entries_.clear();
+    pool_.clear();
+  }
+
   // The value for `key`, default-constructed if it was absent.
   V* Insert(std::string_view key) { return Insert(key, Hash(key)); }
 

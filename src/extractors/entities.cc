@@ -132,6 +132,85 @@ struct Cand {
   int mention = -1;        // index of its mention, once emitted
 };
 
+// A name token used as a key, with its hash: each key is hashed once, for
+// the look-ups, the inserts and the comparisons of LinkPerson.
+struct NameKey {
+  std::string_view text;
+  uint64_t hash = 0;
+  bool operator==(const NameKey& o) const { return hash == o.hash && text == o.text; }
+};
+using KeyList = absl::InlinedVector<NameKey, 6>;
+
+// Pass 2's record of a person entity.
+struct PersonState {
+  KeyList keys;
+  int count = 0;  // name tokens of the fullest form
+  std::array<int, 3> titles = {-1, -1, -1};
+  int role_title = -1;  // the title that gave Entity::role
+  bool valid = false;   // the entity is a person
+};
+
+// A map from the indices of a fixed list (countries, organisations) to
+// entities that a new article empties in O(1): an entry counts only while
+// its stamp is the current one.
+class StampedMap {
+ public:
+  // Empties the map and makes room for indices [0, n).
+  void Reset(size_t n) {
+    if (++stamp_ == 0) {  // wrapped: old stamps could come back to life
+      std::fill(slots_.begin(), slots_.end(), Slot());
+      stamp_ = 1;
+    }
+    if (slots_.size() < n) slots_.resize(n);
+  }
+  // The entity for index i, or -1.
+  int Get(int i) const {
+    const Slot& s = slots_[i];
+    return s.stamp == stamp_ ? s.entity : -1;
+  }
+  void Set(int i, int entity) { slots_[i] = {stamp_, entity}; }
+
+ private:
+  struct Slot {
+    uint32_t stamp = 0;
+    int entity = -1;
+  };
+  std::vector<Slot> slots_;
+  uint32_t stamp_ = 0;
+};
+
+// Buffers of both passes, kept per thread from one article to the next so
+// that most articles allocate none of them. Each article refills what it
+// reads (the scanner's per-token arrays are written before they are read;
+// the linker clears its tables), so nothing carries over.
+struct EntityScratch {
+  static constexpr size_t kKeepBytes = size_t{64} << 20;
+  std::vector<Cand> cands;
+  // Scanner: per token of the current sentence.
+  std::vector<uint32_t> flags;
+  std::vector<const WordInfo*> infos;
+  std::vector<GazetteerMatch> gaz_memo;
+  // Linker (see there).
+  std::vector<PersonState> persons;
+  WordTable<int> by_key;
+  WordTable<int> by_name;
+  StampedMap by_country;
+  StampedMap by_org;
+  absl::flat_hash_map<std::pair<int, int>, int> by_office;
+
+  static EntityScratch& ForThisThread() {
+    thread_local EntityScratch scratch;
+    return scratch;
+  }
+  // Frees everything when a huge article grew the buffers too large to
+  // keep. The name tables are sized from the candidates, so the candidate
+  // and person arrays bound them too.
+  void ReleaseIfHuge() {
+    size_t bytes = cands.capacity() * sizeof(Cand) + persons.capacity() * sizeof(PersonState);
+    if (bytes > kKeepBytes) *this = EntityScratch();
+  }
+};
+
 }  // namespace
 
 struct EntityLexicon {
@@ -313,9 +392,15 @@ namespace {
 // Pass 1: proposes candidates for one document.
 class Scanner {
  public:
-  Scanner(const Document& doc, const Gazetteer& gaz,
-          const EntityLexicon& lex, std::vector<Cand>* out)
-      : doc_(doc), text_(doc.text()), toks_(doc.tokens()), gaz_(gaz), lex_(lex), out_(out) {}
+  Scanner(const Document& doc, const Gazetteer& gaz, const EntityLexicon& lex,
+          EntityScratch* scratch)
+      : doc_(doc),
+        text_(doc.text()),
+        toks_(doc.tokens()),
+        gaz_(gaz),
+        lex_(lex),
+        out_(&scratch->cands),
+        scratch_(*scratch) {}
 
   void ScanSentence(uint32_t s, bool headline) {
     const Sentence& sent = doc_.sentences()[s];
@@ -326,11 +411,14 @@ class Scanner {
     send_ = sent.span.end;
     // Word-list flags of every token, looked up once. The arrays only grow:
     // the loop below writes every entry that is read.
-    if (flags_.size() < se_ - sb_) {
-      flags_.resize(se_ - sb_);
-      infos_.resize(se_ - sb_);
-      gaz_memo_.resize(se_ - sb_);
+    if (scratch_.flags.size() < se_ - sb_) {
+      scratch_.flags.resize(se_ - sb_);
+      scratch_.infos.resize(se_ - sb_);
+      scratch_.gaz_memo.resize(se_ - sb_);
     }
+    flags_ = scratch_.flags.data();
+    infos_ = scratch_.infos.data();
+    gaz_memo_ = scratch_.gaz_memo.data();
     for (size_t k = sb_; k < se_; ++k) {
       uint32_t f = 0;
       const WordInfo* w = nullptr;
@@ -966,26 +1054,30 @@ class Scanner {
   size_t sb_ = 0, se_ = 0;
   uint32_t send_ = 0;
   Span dateline_;
-  mutable std::vector<uint32_t> flags_;  // per token of the current sentence
-  std::vector<const WordInfo*> infos_;  // same, nullptr for kStrippedToken
-  mutable std::vector<GazetteerMatch> gaz_memo_;  // valid with kGazKnown
+  // Per token of the current sentence, in the scratch's arrays (const
+  // methods memoise into them).
+  EntityScratch& scratch_;
+  uint32_t* flags_ = nullptr;
+  const WordInfo** infos_ = nullptr;  // nullptr for kStrippedToken
+  GazetteerMatch* gaz_memo_ = nullptr;  // valid with kGazKnown
 };
-
-// A name token used as a key, with its hash: each key is hashed once, for
-// the look-ups, the inserts and the comparisons of LinkPerson.
-struct NameKey {
-  std::string_view text;
-  uint64_t hash = 0;
-  bool operator==(const NameKey& o) const { return hash == o.hash && text == o.text; }
-};
-using KeyList = absl::InlinedVector<NameKey, 6>;
 
 // Pass 2: links candidates into entities and emits mentions.
 class Linker {
  public:
-  Linker(const Document& doc, const Gazetteer& gaz, std::vector<Cand>* cands,
+  Linker(const Document& doc, const Gazetteer& gaz, EntityScratch* scratch,
          EntityIndex* out)
-      : doc_(doc), text_(doc.text()), gaz_(gaz), cands_(*cands), out_(out) {}
+      : doc_(doc),
+        text_(doc.text()),
+        gaz_(gaz),
+        cands_(scratch->cands),
+        out_(out),
+        persons_(scratch->persons),
+        by_key_(scratch->by_key),
+        by_name_(scratch->by_name),
+        by_country_(scratch->by_country),
+        by_org_(scratch->by_org),
+        by_office_(scratch->by_office) {}
 
   void Run() {
     Reserve();
@@ -1014,8 +1106,9 @@ class Linker {
   }
 
  private:
-  // Sizes the entity list and the name tables for the candidates: each
-  // candidate makes at most one entity, and keys are name tokens.
+  // Empties the tables (left over from the last article) and sizes the
+  // entity list and the name tables for the candidates: each candidate
+  // makes at most one entity, and keys are name tokens.
   void Reserve() {
     size_t entities = 0, keys = 0, key_bytes = 0, names = 0, name_bytes = 0;
     for (const Cand& c : cands_) {
@@ -1040,19 +1133,18 @@ class Linker {
       }
     }
     out_->entities.reserve(entities);
+    persons_.clear();
     persons_.reserve(entities);
+    by_key_.Clear();
     by_key_.Reserve(keys, key_bytes);
+    by_name_.Clear();
     by_name_.Reserve(names, name_bytes);
+    by_country_.Reset(gaz_.countries().size());
+    by_org_.Reset(gaz_.organizations().size());
+    by_office_.clear();
   }
 
   using Ring = std::array<std::pair<int, uint32_t>, kRingSize>;
-  struct PersonState {
-    KeyList keys;
-    int count = 0;  // name tokens of the fullest form
-    std::array<int, 3> titles = {-1, -1, -1};
-    int role_title = -1;  // the title that gave Entity::role
-    bool valid = false;   // the entity is a person
-  };
 
   KeyList Keys(const Cand& c) const {
     KeyList keys;
@@ -1233,14 +1325,13 @@ class Linker {
   int FindOrCreateOrg(const Cand& c) {
     std::string_view name = c.name.In(text_);
     if (c.type == CandType::kOrg) {
-      if (by_org_.empty()) by_org_.assign(gaz_.organizations().size(), -1);
-      if (by_org_[c.org] >= 0) return by_org_[c.org];
+      if (int e = by_org_.Get(c.org); e >= 0) return e;
       int e = NewEntity(EntityKind::kOrganization, gaz_.organizations()[c.org].name);
       Entity& ent = out_->entities[e];
       ent.organization = c.org;
       ent.country = gaz_.organizations()[c.org].country;
       ent.category = gaz_.organizations()[c.org].type;
-      by_org_[c.org] = e;
+      by_org_.Set(c.org, e);
       return e;
     }
     if (c.type == CandType::kOrgText) {
@@ -1317,12 +1408,11 @@ class Linker {
         Touch(c.entity, c.sentence);
         return;
       case CandType::kCountry: {
-        if (by_country_.empty()) by_country_.assign(gaz_.countries().size(), -1);
-        int e = by_country_[c.country];
+        int e = by_country_.Get(c.country);
         if (e < 0) {
           e = NewEntity(EntityKind::kCountry, gaz_.countries()[c.country].name);
           out_->entities[e].country = c.country;
-          by_country_[c.country] = e;
+          by_country_.Set(c.country, e);
         }
         AddMention(c, MentionKind::kName, e);
         return;
@@ -1364,12 +1454,13 @@ class Linker {
   const Gazetteer& gaz_;
   std::vector<Cand>& cands_;
   EntityIndex* out_;
-  std::vector<PersonState> persons_;  // by entity index (valid for persons)
-  WordTable<int> by_key_;   // name token → person entity
-  WordTable<int> by_name_;  // body named in the text → entity
-  std::vector<int> by_country_;  // country index → entity, or -1
-  std::vector<int> by_org_;      // organisation index → entity, or -1
-  absl::flat_hash_map<std::pair<int, int>, int> by_office_;
+  // Tables in the scratch, emptied by Reserve().
+  std::vector<PersonState>& persons_;  // by entity index (valid for persons)
+  WordTable<int>& by_key_;   // name token → person entity
+  WordTable<int>& by_name_;  // body named in the text → entity
+  StampedMap& by_country_;   // country index → entity
+  StampedMap& by_org_;       // organisation index → entity
+  absl::flat_hash_map<std::pair<int, int>, int>& by_office_;  // (title, country)
   Ring ring_{};
   size_t ring_size_ = 0;
 };
@@ -1379,9 +1470,11 @@ class Linker {
 void EntityRecognizer::Recognize(const Document& doc, EntityIndex* out) const {
   out->Clear();
   if (doc.tokens().empty()) return;
-  std::vector<Cand> cands;
-  cands.reserve(doc.tokens().size() / 8 + 8);
-  Scanner scanner(doc, gazetteer_, *lexicon_, &cands);
+  EntityScratch& scratch = EntityScratch::ForThisThread();
+  scratch.ReleaseIfHuge();
+  scratch.cands.clear();
+  scratch.cands.reserve(doc.tokens().size() / 8 + 8);
+  Scanner scanner(doc, gazetteer_, *lexicon_, &scratch);
   if (doc.dateline().has_value()) scanner.set_dateline(doc.dateline()->span);
   const std::vector<Paragraph>& paragraphs = doc.paragraphs();
   for (const Paragraph& p : paragraphs) {
@@ -1391,7 +1484,7 @@ void EntityRecognizer::Recognize(const Document& doc, EntityIndex* out) const {
       scanner.ScanSentence(s, headline);
     }
   }
-  Linker linker(doc, gazetteer_, &cands, out);
+  Linker linker(doc, gazetteer_, &scratch, out);
   linker.Run();
 }
 
