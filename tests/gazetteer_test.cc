@@ -182,6 +182,31 @@ TEST_F(GazetteerTest, FirstSegmentsScreenMatchPrefix) {
   EXPECT_EQ(gaz_->MatchPrefix("Tuesday talks").hit, GazetteerHit::kNone);
 }
 
+// FirstSegmentEntry and MatchPrefixPast reproduce MatchPrefix for texts
+// that start with a first segment followed by a word boundary.
+TEST_F(GazetteerTest, FirstSegmentEntriesAgreeWithMatchPrefix) {
+  std::vector<Gazetteer::FirstSegmentEntry> entries = gaz_->FirstSegmentEntries();
+  EXPECT_EQ(entries.size(), gaz_->FirstSegments().size());
+  bool saw_continued = false, saw_prefix_only = false;
+  for (const Gazetteer::FirstSegmentEntry& e : entries) {
+    for (std::string_view tail : {"", " ", " Minister said", "'s envoy", ".S. officials",
+                                  " Delhi", "-Japan ties", " of Foreign Affairs"}) {
+      std::string text = std::string(e.segment) + std::string(tail);
+      if (Gazetteer::FirstSegmentLength(text) != e.segment.size()) continue;
+      GazetteerMatch want = gaz_->MatchPrefix(text);
+      GazetteerMatch got = e.match;
+      if (e.continued) got = gaz_->MatchPrefixPast(text, e.segment.size(), e.match);
+      EXPECT_EQ(got.hit, want.hit) << text;
+      EXPECT_EQ(got.index, want.index) << text;
+      EXPECT_EQ(got.length, want.length) << text;
+    }
+    saw_continued |= e.continued;
+    saw_prefix_only |= e.match.hit == GazetteerHit::kNone;
+  }
+  EXPECT_TRUE(saw_continued);
+  EXPECT_TRUE(saw_prefix_only);  // a segment that only starts longer keys
+}
+
 TEST_F(GazetteerTest, FindWithoutAllocationLimits) {
   EXPECT_EQ(CountryName("  the   United\tStates "), "United States");
   EXPECT_EQ(gaz_->Find(std::string(500, 'a')).hit, GazetteerHit::kNone);

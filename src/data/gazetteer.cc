@@ -437,6 +437,30 @@ std::vector<std::string_view> Gazetteer::FirstSegments() const {
   return out;
 }
 
+std::vector<Gazetteer::FirstSegmentEntry> Gazetteer::FirstSegmentEntries() const {
+  std::vector<FirstSegmentEntry> out;
+  out.reserve(index_->first.size());
+  index_->first.ForEach([&](std::string_view key, bool) {
+    // Every first segment is a key or a key's prefix (Index::Add).
+    const Index::Entry& e = *index_->surfaces.Find(key);
+    FirstSegmentEntry f;
+    f.segment = key;
+    if (e.hit != GazetteerHit::kNone) {
+      f.match.hit = e.hit;
+      f.match.index = e.index;
+      f.match.length = key.size();
+    }
+    f.continued = e.continued;
+    out.push_back(f);
+  });
+  return out;
+}
+
+GazetteerMatch Gazetteer::MatchPrefixPast(std::string_view text, size_t seg,
+                                          GazetteerMatch first) const {
+  return index_->MatchLonger(text, seg, first);
+}
+
 GazetteerMatch Gazetteer::Find(std::string_view surface) const {
   char buf[kMaxKeyBytes + 8];
   size_t n = NormaliseInto(surface, buf, sizeof(buf));

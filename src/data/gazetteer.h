@@ -82,6 +82,24 @@ class Gazetteer {
   // point into the gazetteer.
   std::vector<std::string_view> FirstSegments() const;
 
+  // A first segment with what MatchPrefix makes of it: `match` is the entry
+  // for the segment alone (hit kNone when it only starts longer keys;
+  // length = the segment's), and `continued` tells whether longer keys
+  // continue it. With these, a caller that has found the segment in its
+  // own table needs MatchPrefix only through MatchPrefixPast, and only when
+  // `continued`.
+  struct FirstSegmentEntry {
+    std::string_view segment;  // points into the gazetteer
+    GazetteerMatch match;
+    bool continued = false;
+  };
+  std::vector<FirstSegmentEntry> FirstSegmentEntries() const;
+
+  // MatchPrefix(text) when the first segment of `text` is `seg` bytes long
+  // and its entry (see FirstSegmentEntry) is `first` and continued.
+  GazetteerMatch MatchPrefixPast(std::string_view text, size_t seg,
+                                 GazetteerMatch first) const;
+
   // Canonical country for a name, short form, capital or demonym
   // ("New Delhi", "Indian", "U.S.") or nullptr. A leading "the " is
   // ignored; white space runs count as one space.

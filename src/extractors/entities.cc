@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <utility>
 
 #include "absl/base/attributes.h"
@@ -52,6 +53,10 @@ enum WordFlag : uint32_t {
   // The word is the first segment of a gazetteer entry (see
   // Gazetteer::FirstSegments): only such tokens can start a match.
   kGazFirst = 1u << 16,
+  // With kGazFirst: longer gazetteer keys continue the segment, and the
+  // segment is all ASCII letters and digits.
+  kGazContinued = 1u << 17,
+  kGazAscii = 1u << 18,
   // Per-token bit (not in the lexicon): the flags are those of the token
   // without its possessive "'s".
   kStrippedToken = 1u << 31,
@@ -63,6 +68,11 @@ struct WordInfo {
   uint32_t flags = 0;
   Gender gender = Gender::kUnknown;
   bool plural = false;
+  // With kGazFirst: 1 + the index of the gazetteer's entry for the word
+  // as a first segment in EntityLexicon::gaz_first, or 0 when there were
+  // too many to number (the gazetteer is then asked). Keeps WordInfo at 8
+  // bytes.
+  uint16_t gaz_first = 0;
 };
 
 // Strips a possessive "'s" / "’s" (or a bare trailing apostrophe after s).
@@ -219,6 +229,9 @@ struct EntityLexicon {
   // phrase's word count, or 0 for a prefix that is no phrase.
   WordTable<int> groups;
   std::vector<std::string> noun_suffixes;        // "tion", "ment", …
+  // What the gazetteer finds for each of its first segments alone
+  // (Gazetteer::FirstSegmentEntry::match), by WordInfo::gaz_first - 1.
+  std::vector<GazetteerMatch> gaz_first;
   std::array<bool, 256> suffix_last{};           // last bytes of noun_suffixes
   // A screen in front of `words`, probed for every token of an article:
   // per (first byte, last byte) slot, a bit per key length. Most tokens are
@@ -378,8 +391,17 @@ absl::StatusOr<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Create(
   }
   // Gazetteer first segments share the table: one probe per token tells
   // both its word-list flags and whether a gazetteer match may start there.
-  for (std::string_view seg : gazetteer.FirstSegments()) {
-    lex->Add(seg, kGazFirst, Gender::kUnknown, false);
+  for (const Gazetteer::FirstSegmentEntry& seg : gazetteer.FirstSegmentEntries()) {
+    uint32_t flags = kGazFirst;
+    if (seg.continued) flags |= kGazContinued;
+    if (AsciiAlnumPrefix(seg.segment.data(), seg.segment.size()) == seg.segment.size()) {
+      flags |= kGazAscii;
+    }
+    lex->Add(seg.segment, flags, Gender::kUnknown, false);
+    if (lex->gaz_first.size() < UINT16_MAX) {
+      lex->gaz_first.push_back(seg.match);
+      lex->words.Insert(seg.segment)->gaz_first = static_cast<uint16_t>(lex->gaz_first.size());
+    }
   }
   lex->BuildScreen();
   auto r = std::unique_ptr<EntityRecognizer>(new EntityRecognizer(gazetteer));
@@ -449,18 +471,23 @@ class Scanner {
   bool Cap(size_t i) const { return IsWord(i) && toks_[i].capitalized; }
   // True when `core` (the start of a token at byte b) is the gazetteer's
   // first segment there, so that kGazFirst tells whether a match may
-  // start. Cheap for the common case (ASCII letters and digits followed by
-  // ASCII punctuation or space); otherwise asks the gazetteer.
-  bool IsFirstSegment(uint32_t b, std::string_view core) const {
+  // start. Cheap for the common case (ASCII letters and digits, as `ascii`
+  // tells, followed by ASCII punctuation or space); otherwise asks the
+  // gazetteer.
+  bool IsFirstSegment(uint32_t b, std::string_view core, bool ascii) const {
     if (core.empty() || core.size() > EntityLexicon::kMaxWordBytes) return false;
-    bool ascii = true;
-    for (char c : core) ascii &= kAsciiAlnum.v[static_cast<unsigned char>(c)];
     uint32_t at = b + static_cast<uint32_t>(core.size());
     if (ascii && at < send_ && static_cast<unsigned char>(text_[at]) < 0x80) {
       return !kAsciiAlnum.v[static_cast<unsigned char>(text_[at])];
     }
     if (ascii && at >= send_) return true;
-    return Gazetteer::FirstSegmentLength(text_.substr(b, send_ - b)) == core.size();
+    return Gazetteer::FirstSegmentLength(std::string_view(text_.data() + b, send_ - b)) ==
+           core.size();
+  }
+  static bool AllAsciiAlnum(std::string_view w) {
+    bool ascii = true;
+    for (char c : w) ascii &= kAsciiAlnum.v[static_cast<unsigned char>(c)];
+    return ascii;
   }
 
   // Lexicon entry of the whole token i.
@@ -484,13 +511,29 @@ class Scanner {
     uint32_t& f = flags_[i - sb_];
     f |= kGazKnown;
     GazetteerMatch m;
-    // kGazFirst is the flag of the token without its possessive: when that
-    // is also the gazetteer's first segment there, and not one of its
-    // first segments, no entry can match.
+    const uint32_t b = toks_[i].span.begin;
+    const std::string_view rest(text_.data() + b, send_ - b);
+    // The flags are those of the token without its possessive. When that
+    // is a gazetteer first segment (kGazFirst) and the first segment there,
+    // the lexicon holds the gazetteer's entry for it, and the gazetteer
+    // need only read on when a longer key continues it. When it is the
+    // first segment there but none of the gazetteer's, nothing matches.
     bool poss;
-    if ((f & kGazFirst) || !IsFirstSegment(toks_[i].span.begin, StripPossessive(Tok(i), &poss))) {
-      uint32_t b = toks_[i].span.begin;
-      m = gaz_.MatchPrefix(text_.substr(b, send_ - b));
+    const std::string_view core = StripPossessive(Tok(i), &poss);
+    if (f & kGazFirst) {
+      // (infos_ has no entry for a token with a possessive.)
+      const uint16_t first =
+          IsFirstSegment(b, core, (f & kGazAscii) != 0)
+              ? (poss ? lex_.Find(core) : infos_[i - sb_])->gaz_first
+              : 0;
+      if (first == 0) {
+        m = gaz_.MatchPrefix(rest);
+      } else {
+        m = lex_.gaz_first[first - 1];
+        if (f & kGazContinued) m = gaz_.MatchPrefixPast(rest, core.size(), m);
+      }
+    } else if (!IsFirstSegment(b, core, AllAsciiAlnum(core))) {
+      m = gaz_.MatchPrefix(rest);
     }
     gaz_memo_[i - sb_] = m;
   }
