@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <utility>
 
 #include "absl/base/attributes.h"
@@ -228,11 +229,11 @@ struct EntityLexicon {
   // Lower-case group phrases and every word-level prefix of them → the
   // phrase's word count, or 0 for a prefix that is no phrase.
   WordTable<int> groups;
-  std::vector<std::string> noun_suffixes;        // "tion", "ment", …
+  // Noun suffixes ("tion", "ment", …) by their last byte.
+  std::array<std::vector<std::string>, 256> noun_suffixes;
   // What the gazetteer finds for each of its first segments alone
   // (Gazetteer::FirstSegmentEntry::match), by WordInfo::gaz_first - 1.
   std::vector<GazetteerMatch> gaz_first;
-  std::array<bool, 256> suffix_last{};           // last bytes of noun_suffixes
   // A screen in front of `words`, probed for every token of an article:
   // per (first byte, last byte) slot, a bit per key length. Most tokens are
   // in no list and fail here with one load and a bit test, before any
@@ -246,15 +247,16 @@ struct EntityLexicon {
 
   // True when `w` ends like a common noun or adjective ("Integration").
   bool NounLike(std::string_view w) const {
-    if (w.empty() || !suffix_last[static_cast<unsigned char>(w.back())]) return false;
-    for (const std::string& s : noun_suffixes) {
+    if (w.empty()) return false;
+    for (const std::string& s : noun_suffixes[static_cast<unsigned char>(w.back())]) {
       if (w.size() > s.size() + 2 &&
-          w.compare(w.size() - s.size(), s.size(), s) == 0) {
+          std::memcmp(w.data() + w.size() - s.size(), s.data(), s.size()) == 0) {
         return true;
       }
     }
     return false;
   }
+
 
   static constexpr size_t kMaxWordBytes = 24;  // longer words are in no list
   const WordInfo* Find(std::string_view w) const {
@@ -345,8 +347,7 @@ absl::StatusOr<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Create(
         either_case = false;
       } else if (type == "nonname_suffix") {
         if (w.empty()) continue;
-        lex->noun_suffixes.emplace_back(w);
-        lex->suffix_last[static_cast<unsigned char>(w.back())] = true;
+        lex->noun_suffixes[static_cast<unsigned char>(w.back())].emplace_back(w);
         continue;
       } else if (type == "group") {
         std::string phrase = absl::AsciiStrToLower(AbslView(w));
