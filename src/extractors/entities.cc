@@ -540,7 +540,7 @@ class Scanner {
   }
   GazetteerMatch GazAt(uint32_t byte) const {
     if (byte >= send_) return {};
-    return gaz_.MatchPrefix(text_.substr(byte, send_ - byte));
+    return gaz_.MatchPrefix(std::string_view(text_.data() + byte, send_ - byte));
   }
   // First token at or after byte offset `end` (a match's end).
   size_t After(size_t i, uint32_t end) const {
@@ -550,7 +550,7 @@ class Scanner {
   // True when the match of token i ending at `end` leaves "'s" in the
   // token.
   bool PossessiveRest(size_t i, uint32_t end) const {
-    std::string_view rest = text_.substr(end, toks_[i].span.end - end);
+    std::string_view rest(text_.data() + end, toks_[i].span.end - end);
     return rest == "'s" || rest == "\xE2\x80\x99s" || rest == "'" || rest == "\xE2\x80\x99";
   }
 
@@ -638,7 +638,7 @@ class Scanner {
       size_t dash = w.find('-');
       if ((dash == 2 || dash == 3) && dash + 1 < w.size() && w[dash + 1] >= 'A' &&
           w[dash + 1] <= 'Z') {
-        const WordInfo* p = lex_.Find(w.substr(0, dash));
+        const WordInfo* p = lex_.Find(std::string_view(w.data(), dash));
         if (p && (p->flags & kParticle)) {
           bool poss;
           std::string_view core = StripPossessive(w, &poss);
@@ -955,7 +955,9 @@ class Scanner {
     }
     if (flags & (kNonName | kDeterminer | kWeekday)) return i + 1;
     // A sentence-initial participle ("Echoing X, ...") is no name.
-    if (i == sb_ && w.size() >= 6 && w.compare(w.size() - 3, 3, "ing") == 0) return i + 1;
+    if (i == sb_ && w.size() >= 6 && std::memcmp(w.data() + w.size() - 3, "ing", 3) == 0) {
+      return i + 1;
+    }
     NameParse np;
     if (!ParseName(i, &np)) return i + 1;
     Cand c = Make(CandType::kPerson, toks_[i].span.begin, np.byte_end);
