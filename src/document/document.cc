@@ -228,12 +228,15 @@ void Tokenize(std::string_view text, Span para, std::vector<Token>* out) {
       size_t j = i + len;
       size_t letters = 1;
       while (j < end) {
-        // Fast path: a run of ASCII letters and digits.
+        // Fast path: a run of ASCII letters and digits. Digits are only
+        // told apart while the token is still all digits; once a letter is
+        // seen, one table lookup per byte suffices.
         size_t run = j;
-        while (run < end && IsAsciiAlnum(p[run])) {
-          all_digits = all_digits && IsAsciiDigit(p[run]);
-          ++run;
+        if (all_digits) {
+          while (run < end && IsAsciiDigit(p[run])) ++run;
+          if (run < end && IsAsciiAlnum(p[run])) all_digits = false;
         }
+        while (run < end && IsAsciiAlnum(p[run])) ++run;
         if (run != j) {
           letters += run - j;
           j = run;
