@@ -334,16 +334,33 @@ void Tokenize(std::string_view text, Span para, std::vector<Token>* out) {
 // ---------------------------------------------------------------------------
 // Sentence splitter over the tokens of one paragraph.
 
+// Dispatches on the length first: most tokens are rejected by it.
 bool IsClosingMark(std::string_view tok) {
-  return tok == "\"" || tok == "'" || tok == "\xE2\x80\x9D" /* ” */ ||
-         tok == "\xE2\x80\x99" /* ’ */ || tok == "\xC2\xBB" /* » */ ||
-         tok == "''" || tok == ")" || tok == "]" || tok == "\xE2\x80\xBA";
+  switch (tok.size()) {
+    case 1:
+      return tok[0] == '"' || tok[0] == '\'' || tok[0] == ')' || tok[0] == ']';
+    case 2:
+      return tok == "\xC2\xBB" /* » */ || tok == "''";
+    case 3:
+      return tok == "\xE2\x80\x9D" /* ” */ || tok == "\xE2\x80\x99" /* ’ */ ||
+             tok == "\xE2\x80\xBA" /* › */;
+    default:
+      return false;
+  }
 }
 
 bool IsOpeningMark(std::string_view tok) {
-  return tok == "\"" || tok == "'" || tok == "\xE2\x80\x9C" || tok == "\xE2\x80\x98" ||
-         tok == "\xC2\xAB" || tok == "``" || tok == "(" || tok == "[" ||
-         tok == "\xE2\x80\x9E";
+  switch (tok.size()) {
+    case 1:
+      return tok[0] == '"' || tok[0] == '\'' || tok[0] == '(' || tok[0] == '[';
+    case 2:
+      return tok == "\xC2\xAB" /* « */ || tok == "``";
+    case 3:
+      return tok == "\xE2\x80\x9C" /* “ */ || tok == "\xE2\x80\x98" /* ‘ */ ||
+             tok == "\xE2\x80\x9E" /* „ */;
+    default:
+      return false;
+  }
 }
 
 void SplitSentences(std::string_view text, const DocumentRules& rules,
@@ -361,7 +378,8 @@ void SplitSentences(std::string_view text, const DocumentRules& rules,
   };
   for (uint32_t i = first_token; i < end_token; ++i) {
     const Token& t = tokens[i];
-    std::string_view tok = t.span.In(text);
+    // Tokens lie inside `text`, so no Span::In check is needed.
+    const std::string_view tok(text.data() + t.span.begin, t.span.end - t.span.begin);
     bool terminal = false;
     bool strong = false;  // ! ? … — any capitalised start may follow
     if (t.kind == TokenKind::kPunct) {

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "absl/base/config.h"
+#include "absl/numeric/bits.h"
 #include "absl/strings/str_cat.h"
 
 namespace dipx {
@@ -45,12 +47,34 @@ inline size_t DecodeLength(const unsigned char* p, size_t n, size_t* bad_len) {
   return need;
 }
 
-// Skips ASCII eight bytes at a time.
+// The index of the first byte with its high bit set in the word `high`
+// (non-zero, only high bits set) loaded from memory with memcpy.
+inline size_t FirstHighByte(uint64_t high) {
+#ifdef ABSL_IS_BIG_ENDIAN
+  return static_cast<size_t>(absl::countl_zero(high)) >> 3;
+#else
+  return static_cast<size_t>(absl::countr_zero(high)) >> 3;
+#endif
+}
+
+// Skips ASCII sixteen bytes at a time; the first non-ASCII byte of a word
+// is located directly instead of byte by byte.
 inline size_t SkipAscii(const unsigned char* p, size_t i, size_t n) {
-  while (i + 8 <= n) {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  while (i + 16 <= n) {
+    uint64_t a, b;
+    std::memcpy(&a, p + i, 8);
+    std::memcpy(&b, p + i + 8, 8);
+    if ((a | b) & kHigh) {
+      if (a & kHigh) return i + FirstHighByte(a & kHigh);
+      return i + 8 + FirstHighByte(b & kHigh);
+    }
+    i += 16;
+  }
+  if (i + 8 <= n) {
     uint64_t w;
     std::memcpy(&w, p + i, 8);
-    if (w & 0x8080808080808080ULL) break;
+    if (w & kHigh) return i + FirstHighByte(w & kHigh);
     i += 8;
   }
   while (i < n && p[i] < 0x80) ++i;
