@@ -211,6 +211,10 @@ void Tokenize(std::string_view text, Span para, std::vector<Token>* out) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   size_t i = para.begin;
   const size_t end = para.end;
+  // When the byte at `end` exists and is no letter or digit (a paragraph is
+  // followed by a line break or space), ASCII runs stop there by themselves
+  // and need no bounds check per byte.
+  const bool guarded = end < text.size() && !IsAsciiAlnum(p[end]);
   while (i < end) {
     unsigned char c = p[i];
     int len = 1;
@@ -236,7 +240,11 @@ void Tokenize(std::string_view text, Span para, std::vector<Token>* out) {
           while (run < end && IsAsciiDigit(p[run])) ++run;
           if (run < end && IsAsciiAlnum(p[run])) all_digits = false;
         }
-        while (run < end && IsAsciiAlnum(p[run])) ++run;
+        if (guarded) {
+          while (IsAsciiAlnum(p[run])) ++run;
+        } else {
+          while (run < end && IsAsciiAlnum(p[run])) ++run;
+        }
         if (run != j) {
           letters += run - j;
           j = run;
