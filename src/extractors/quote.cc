@@ -343,13 +343,14 @@ class Run {
   // True when 0 <= i < Ntoks() (one unsigned comparison).
   bool InRange(int i) const { return static_cast<size_t>(i) < toks_.size(); }
   bool IsWord(int i) const { return InRange(i) && toks_[i].kind == TokKind::kWord; }
-  // IsPunct and CueAt sit in the rules' token scans: inlined, a miss costs
-  // a few instructions instead of a call.
+  // IsPunct, IsWordLower and CueAt sit in the rules' token scans: inlined,
+  // a miss costs a few instructions instead of a call (and IsWordLower's
+  // length test folds to a constant).
   ABSL_ATTRIBUTE_ALWAYS_INLINE bool IsPunct(int i, char c) const {
     return InRange(i) && toks_[i].kind == TokKind::kPunct &&
            toks_[i].e - toks_[i].b == 1 && t_[toks_[i].b] == c;
   }
-  bool IsWordLower(int i, std::string_view lower) const {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool IsWordLower(int i, std::string_view lower) const {
     return IsWord(i) && EqualsLower(TokText(i), lower);
   }
   int Ntoks() const { return static_cast<int>(toks_.size()); }
