@@ -367,12 +367,14 @@ class Run {
   }
   // CueAt's context filters for the lexicon cue `cv` at token i.
   const CueVerb* FilterCue(int i, const CueVerb* cv) const;
-  SpeakerWord WordAt(int i) const {
+  // Inlined: most calls find the class already looked up.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE SpeakerWord WordAt(int i) const {
     if (!IsWord(i)) return SpeakerWord::kNone;
-    uint8_t& c = word_class_[i];
-    if (c == kUnsetClass) c = static_cast<uint8_t>(qx_.WordClass(TokText(i)));
-    return static_cast<SpeakerWord>(c);
+    uint8_t c = word_class_[i];
+    return c != kUnsetClass ? static_cast<SpeakerWord>(c) : LookUpWordClass(i);
   }
+  // WordAt's first lookup for word token i, kept in word_class_.
+  SpeakerWord LookUpWordClass(int i) const;
   // Fills cue_: the lexicon's cue at each word token outside quotes.
   void LookUpCues();
   bool IsPronounTok(int i, Gender* g, bool* person) const;
@@ -568,6 +570,12 @@ void Run::LookUpCues() {
     if (IsWord(i + 1) && !toks_[i + 1].in_quote) second = TokText(i + 1);
     cue_[i] = qx_.FindCue(first, second, screen);
   }
+}
+
+SpeakerWord Run::LookUpWordClass(int i) const {
+  SpeakerWord w = qx_.WordClass(TokText(i));
+  word_class_[i] = static_cast<uint8_t>(w);
+  return w;
 }
 
 const CueVerb* Run::FilterCue(int i, const CueVerb* cv) const {
