@@ -1975,12 +1975,12 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
   // Every rule below starts from a lexicon cue (cue_) or "according to"
   // inside the sentence, and nothing before that has side effects; most
   // sentences hold neither.
-  bool candidate = false;
-  for (int k = lo; k < hi && !candidate; ++k) {
-    candidate = cue_[k] != nullptr ||
-                (toks_[k].e - toks_[k].b == 9 && IsWordLower(k, "according"));
+  int first = lo;
+  while (first < hi && cue_[first] == nullptr &&
+         !(toks_[first].e - toks_[first].b == 9 && IsWordLower(first, "according"))) {
+    ++first;
   }
-  if (!candidate) return;
+  if (first == hi) return;
   int end = hi;
   while (end > lo && toks_[end - 1].kind == TokKind::kPunct &&
          (IsPunct(end - 1, '.') || IsPunct(end - 1, '!') || IsPunct(end - 1, '?'))) {
