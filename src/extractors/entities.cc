@@ -27,6 +27,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 #include "data/word_table.h"
+#include "util/thread_scratch.h"
 
 namespace dipx::internal {
 namespace {
@@ -190,12 +191,11 @@ class StampedMap {
   uint32_t stamp_ = 0;
 };
 
-// Buffers of both passes, kept per thread from one article to the next so
-// that most articles allocate none of them. Each article refills what it
-// reads (the scanner's per-token arrays are written before they are read;
-// the linker clears its tables), so nothing carries over.
+// Buffers of both passes, kept per thread from one article to the next
+// (ThreadScratch). Each article refills what it reads (the scanner's
+// per-token arrays are written before they are read; the linker clears its
+// tables), so nothing carries over.
 struct EntityScratch {
-  static constexpr size_t kKeepBytes = size_t{64} << 20;
   std::vector<Cand> cands;
   // Scanner: per token of the current sentence.
   std::vector<uint32_t> flags;
@@ -209,16 +209,12 @@ struct EntityScratch {
   StampedMap by_org;
   absl::flat_hash_map<std::pair<int, int>, int> by_office;
 
-  static EntityScratch& ForThisThread() {
-    thread_local EntityScratch scratch;
-    return scratch;
-  }
-  // Frees everything when a huge article grew the buffers too large to
-  // keep. The name tables are sized from the candidates, so the candidate
-  // and person arrays bound them too.
-  void ReleaseIfHuge() {
-    size_t bytes = cands.capacity() * sizeof(Cand) + persons.capacity() * sizeof(PersonState);
-    if (bytes > kKeepBytes) *this = EntityScratch();
+  // The name tables are sized from the candidates, so the candidate and
+  // person arrays bound them too.
+  size_t Bytes() const {
+    return cands.capacity() * sizeof(Cand) + persons.capacity() * sizeof(PersonState) +
+           flags.capacity() * sizeof(uint32_t) + infos.capacity() * sizeof(const WordInfo*) +
+           gaz_memo.capacity() * sizeof(GazetteerMatch);
   }
 };
 
@@ -1516,22 +1512,26 @@ class Linker {
 void EntityRecognizer::Recognize(const Document& doc, EntityIndex* out) const {
   out->Clear();
   if (doc.tokens().empty()) return;
-  EntityScratch& scratch = EntityScratch::ForThisThread();
-  scratch.ReleaseIfHuge();
+  EntityScratch& scratch = ThreadScratch<EntityScratch>::Get();
   scratch.cands.clear();
   scratch.cands.reserve(doc.tokens().size() / 8 + 8);
-  Scanner scanner(doc, gazetteer_, *lexicon_, &scratch);
-  if (doc.dateline().has_value()) scanner.set_dateline(doc.dateline()->span);
-  const std::vector<Paragraph>& paragraphs = doc.paragraphs();
-  for (const Paragraph& p : paragraphs) {
-    if (p.is_boilerplate()) continue;
-    bool headline = p.kind == ParagraphKind::kHeadline;
-    for (uint32_t s = p.first_sentence; s < p.first_sentence + p.sentence_count; ++s) {
-      scanner.ScanSentence(s, headline);
+  {
+    Scanner scanner(doc, gazetteer_, *lexicon_, &scratch);
+    if (doc.dateline().has_value()) scanner.set_dateline(doc.dateline()->span);
+    for (const Paragraph& p : doc.paragraphs()) {
+      if (p.is_boilerplate()) continue;
+      bool headline = p.kind == ParagraphKind::kHeadline;
+      for (uint32_t s = p.first_sentence; s < p.first_sentence + p.sentence_count; ++s) {
+        scanner.ScanSentence(s, headline);
+      }
     }
   }
-  Linker linker(doc, gazetteer_, &scratch, out);
-  linker.Run();
+  {
+    Linker linker(doc, gazetteer_, &scratch, out);
+    linker.Run();
+  }
+  // The scanner and linker are gone: the scratch may be freed.
+  ThreadScratch<EntityScratch>::ReleaseIfHuge();
 }
 
 }  // namespace dipx::internal

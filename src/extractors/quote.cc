@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "extractors/quote_marks.h"
 #include "util/strings.h"
+#include "util/thread_scratch.h"
 
 namespace dipx::internal {
 namespace {
@@ -291,12 +292,11 @@ struct Attribution {
   float confidence = 0.f;
 };
 
-// The per-token arrays of one Run, kept per thread between articles so that
-// a long run over large articles does not map, fault in and unmap megabytes
-// per call. Runs do not nest, so one scratch per thread is enough; a scratch
-// grown past kKeepBytes by a huge article is released after it.
+// The per-token arrays of one Run, kept per thread between articles
+// (ThreadScratch) so that a long run over large articles does not map,
+// fault in and unmap megabytes per call. Run::Go refills them from the
+// start.
 struct TokenScratch {
-  static constexpr size_t kKeepBytes = size_t{64} << 20;
   std::vector<Tok> toks;
   std::vector<uint8_t> word_class;
   std::vector<const CueVerb*> cue;
@@ -307,10 +307,6 @@ struct TokenScratch {
   absl::flat_hash_map<std::string_view, int, StringViewHash> by_last, by_first;
   std::vector<PersonMention> persons;
 
-  static TokenScratch& ForThisThread() {
-    thread_local TokenScratch scratch;
-    return scratch;
-  }
   size_t Bytes() const {
     return toks.capacity() * sizeof(Tok) + word_class.capacity() +
            cue.capacity() * sizeof(const CueVerb*) +
@@ -318,11 +314,6 @@ struct TokenScratch {
            names.capacity() * sizeof(NameEntry) +
            (by_last.capacity() + by_first.capacity()) * (sizeof(std::string_view) + 2 * sizeof(int)) +
            persons.capacity() * sizeof(PersonMention);
-  }
-  // Frees the arrays when a huge article grew them too large to keep
-  // (Run::Go refills them from the start either way).
-  void ReleaseIfHuge() {
-    if (Bytes() > kKeepBytes) *this = TokenScratch();
   }
 };
 
@@ -424,7 +415,7 @@ class Run {
   Extraction* out_;
 
   // Per-token arrays live in this thread's scratch (see TokenScratch).
-  TokenScratch& scratch_ = TokenScratch::ForThisThread();
+  TokenScratch& scratch_ = ThreadScratch<TokenScratch>::Get();
   std::vector<Tok>& toks_ = scratch_.toks;
   // Per-token word classes (filled on first use).
   static constexpr uint8_t kUnsetClass = 0xFF;
@@ -2390,7 +2381,7 @@ void QuoteExtractor::Extract(const Document& doc, const EntityIndex& entities,
   (void)context;
   Run run(*this, doc, entities, out);
   run.Go();
-  TokenScratch::ForThisThread().ReleaseIfHuge();
+  ThreadScratch<TokenScratch>::ReleaseIfHuge();
 }
 
 }  // namespace dipx::internal
