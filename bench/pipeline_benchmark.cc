@@ -124,20 +124,30 @@ BENCHMARK(BM_FullPipelineJson)->Unit(benchmark::kMillisecond)->ThreadRange(1, 2)
 
 namespace {
 
-// Articles of growing size made by concatenating corpus texts: bytes/s
-// should stay flat from 1 KB to 10 MB (linear cost).
-std::string ConcatenatedCorpus(size_t bytes) {
-  std::string out;
+// The same 10 MB of corpus text (the corpora concatenated), cut into
+// articles of a given size: every size sees the same content, so bytes/s
+// across sizes shows the cost of article length alone (it should stay flat
+// from 1 KB to 10 MB: linear cost).
+constexpr size_t kSizeSweepBytes = 10 << 20;
+
+std::vector<std::string> CorpusCutInto(size_t piece) {
+  std::string all;
   const auto& corpus = Corpus();
-  for (size_t i = 0; out.size() < bytes && !corpus.empty(); i = (i + 1) % corpus.size()) {
-    out += corpus[i];
-    out += "\n\n";
+  for (size_t i = 0; all.size() < kSizeSweepBytes && !corpus.empty(); i = (i + 1) % corpus.size()) {
+    all += corpus[i];
+    all += "\n\n";
   }
-  // Cut at a UTF-8 boundary.
-  size_t n = std::min(bytes, out.size());
-  while (n > 0 && (static_cast<unsigned char>(out[n]) & 0xC0) == 0x80) --n;
-  out.resize(n);
-  return out;
+  all.resize(std::min(all.size(), kSizeSweepBytes));
+  std::vector<std::string> pieces;
+  size_t begin = 0;
+  while (begin < all.size()) {
+    // Cut at a UTF-8 boundary.
+    size_t end = std::min(all.size(), begin + piece);
+    while (end < all.size() && (static_cast<unsigned char>(all[end]) & 0xC0) == 0x80) ++end;
+    pieces.emplace_back(all, begin, end - begin);
+    begin = end;
+  }
+  return pieces;
 }
 
 const dipx::Extractor& SharedExtractor() {
@@ -153,22 +163,30 @@ const dipx::Extractor& SharedExtractor() {
 // the per-thread buffers in place (a cold first run of a 1 MB article is
 // dominated by first-touch page faults, and Google Benchmark would time it
 // alone whenever it takes over its minimum time).
-void RunOne(benchmark::State& state, const std::string& text) {
+void RunAll(benchmark::State& state, const std::vector<std::string>& texts) {
   const dipx::Extractor& extractor = SharedExtractor();
   std::string out;
-  {
+  size_t bytes = 0;
+  for (const std::string& text : texts) {
+    bytes += text.size();
     auto warm = extractor.Extract(text);
     benchmark::DoNotOptimize(warm);
   }
   for (auto _ : state) {
-    auto x = extractor.Extract(text);
-    if (x.ok()) {
-      out.clear();
-      dipx::AppendJson("id", text, *x, &out);
+    for (const std::string& text : texts) {
+      auto x = extractor.Extract(text);
+      if (x.ok()) {
+        out.clear();
+        dipx::AppendJson("id", text, *x, &out);
+      }
+      benchmark::DoNotOptimize(out);
     }
-    benchmark::DoNotOptimize(out);
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+}
+
+void RunOne(benchmark::State& state, const std::string& text) {
+  RunAll(state, std::vector<std::string>{text});
 }
 
 void BM_ArticleSize(benchmark::State& state) {
@@ -176,7 +194,7 @@ void BM_ArticleSize(benchmark::State& state) {
     state.SkipWithError("corpora not found (set DIPX_SHARED_DIR)");
     return;
   }
-  RunOne(state, ConcatenatedCorpus(static_cast<size_t>(state.range(0))));
+  RunAll(state, CorpusCutInto(static_cast<size_t>(state.range(0))));
 }
 BENCHMARK(BM_ArticleSize)->RangeMultiplier(10)->Range(1 << 10, 10 << 20)->Unit(benchmark::kMillisecond);
 
