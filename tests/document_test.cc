@@ -154,6 +154,32 @@ TEST(DocumentTest, TokensAreSpans) {
                                   "2", "3,500", "."));
 }
 
+TEST(DocumentTest, RunsOfOneQuotationMarkAreOneSeparatorToken) {
+  // Rules of one repeated mark are separators: one kPunct token each,
+  // whatever their length; a pair of marks stays quotation.
+  auto doc = Document::Create("Talks ended.\n\"\"\"\"\"\n''''''''\nHe said \"\" twice.");
+  ASSERT_TRUE(doc.ok());
+  std::vector<std::string> tokens;
+  std::vector<TokenKind> kinds;
+  for (const Token& t : doc->tokens()) {
+    tokens.emplace_back(doc->Text(t.span));
+    kinds.push_back(t.kind);
+  }
+  EXPECT_THAT(tokens, ElementsAre("Talks", "ended", ".", "\"\"\"\"\"", "''''''''", "He",
+                                  "said", "\"", "\"", "twice", "."));
+  EXPECT_EQ(kinds[3], TokenKind::kPunct);
+  EXPECT_EQ(kinds[4], TokenKind::kPunct);
+  EXPECT_EQ(kinds[7], TokenKind::kQuoteMark);
+}
+
+TEST(DocumentTest, TenMegabytesOfQuotationMarksAreOneToken) {
+  std::string text(10 << 20, '"');
+  auto doc = Document::Create(text);
+  ASSERT_TRUE(doc.ok());
+  ASSERT_EQ(doc->tokens().size(), 1u);
+  EXPECT_EQ(doc->tokens()[0].span.size(), text.size());
+}
+
 TEST(DocumentTest, DatelineWithAgency) {
   auto doc = Document::Create("KUALA LUMPUR (Reuters) - Ministers met on Monday.");
   ASSERT_TRUE(doc.ok());

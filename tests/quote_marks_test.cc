@@ -54,6 +54,19 @@ TEST(QuoteMarksTest, GuillemetsLowMarksAndLatexPairs) {
   EXPECT_THAT(Contents("She wrote ``peace is near'' today."), ::testing::ElementsAre("peace is near"));
 }
 
+TEST(QuoteMarksTest, RunsOfThreeOrMoreIdenticalMarksAreNotQuotation) {
+  EXPECT_THAT(Contents("Read on \"\"\"\"\" then \"go home,\" she said."),
+              ::testing::ElementsAre("go home,"));
+  EXPECT_THAT(Contents("\xE2\x80\x9C\xE2\x80\x9C\xE2\x80\x9C\xE2\x80\x9C"), ::testing::IsEmpty());
+  std::string marks(1 << 20, '"');
+  Span para{0, static_cast<uint32_t>(marks.size())};
+  std::vector<QuoteMark> found;
+  FindQuoteMarks(marks, para, &found);
+  EXPECT_TRUE(found.empty());
+  // Two marks are still a (possibly empty) pair, not a run.
+  EXPECT_THAT(Contents("He said \"\" and \"yes\"."), ::testing::Contains("yes"));
+}
+
 TEST(QuoteMarksTest, ApostrophesAreNeverMarks) {
   EXPECT_THAT(Contents("Canada's envoy recalled the '90s and rock 'n' roll at Jones' farm."),
               ::testing::IsEmpty());

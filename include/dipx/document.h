@@ -78,7 +78,9 @@ struct Sentence {
 enum class TokenKind : uint8_t {
   kWord,        // letters, digits, inner apostrophes and hyphens
   kNumber,      // digits with inner separators: 2014, 3.5, 10:30, 1,000
-  kPunct,       // any other non-space character (one code point)
+  kPunct,       // any other non-space character (one code point), "...",
+                // and a run of 3+ copies of one quotation mark (""""", a
+                // separator rule, never quotation)
   kQuoteMark,   // “ ” ‘ ’ " ' « » „ ‚ ` and '' / `` pairs
   kDash,        // - – — ―
 };

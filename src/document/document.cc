@@ -311,7 +311,15 @@ void Tokenize(std::string_view text, Span para, std::vector<Token>* out) {
       continue;
     }
     if (IsQuoteMarkCodePoint(cp)) {
-      size_t j = i + len;
+      size_t j = MarkRunEnd(text, i, end);
+      if (j != i) {  // """"": a separator, not quotation
+        t.kind = TokenKind::kPunct;
+        t.span.end = static_cast<uint32_t>(j);
+        out->push_back(t);
+        i = j;
+        continue;
+      }
+      j = i + len;
       if ((c == '`' || c == '\'') && j < end && p[j] == c) ++j;  // `` ''
       t.kind = TokenKind::kQuoteMark;
       t.span.end = static_cast<uint32_t>(j);

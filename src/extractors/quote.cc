@@ -241,6 +241,7 @@ void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks
       continue;
     }
     size_t len = std::min(Utf8Len(static_cast<unsigned char>(t[i])), end - i);
+    if (size_t run = MarkRunEnd(t, i, end); run != i) len = run - i;  // """""
     k.e = static_cast<uint32_t>(i + len);
     k.kind = TokKind::kPunct;
     toks->push_back(k);

@@ -6,6 +6,7 @@
 
 #include "absl/base/config.h"
 #include "absl/numeric/bits.h"
+#include "util/strings.h"
 
 namespace dipx::internal {
 namespace {
@@ -272,6 +273,10 @@ void FindQuoteMarks(std::string_view text, Span para,
     MarkType type = MarkType::kStraightDouble;
     size_t len = MarkAt(text, i, end, &type);
     if (len == 0) { ++i; continue; }
+    if (size_t run = MarkRunEnd(text, i, end); run != i) {  // """"": no marks
+      i = run;
+      continue;
+    }
     Around prev = i == para.begin ? Around::kEdge
                                   : ClassifyAt(text, PrevCodePoint(text, i, para.begin));
     Around next = i + len >= end ? Around::kEdge : ClassifyAt(text, i + len);

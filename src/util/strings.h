@@ -15,6 +15,37 @@
 
 namespace dipx::internal {
 
+// A run of kMarkRunMin or more copies of one quotation mark (""""", ,
+// “““) is a rule or separator, never quotation: Document makes it one
+// kPunct token and the quote stage finds no marks in it, so such input
+// (10 MB of ") costs no more per byte than prose.
+inline constexpr size_t kMarkRunMin = 3;
+
+// When text[i] starts a run of kMarkRunMin or more copies of one quotation
+// mark (" ' ` « » or U+2018..U+201F) before `end`, the end of that run;
+// otherwise i.
+inline size_t MarkRunEnd(std::string_view text, size_t i, size_t end) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  size_t len = 0;
+  const unsigned char c = p[i];
+  if (c == '"' || c == '\'' || c == '`') {
+    len = 1;
+  } else if (c == 0xC2 && i + 1 < end && (p[i + 1] == 0xAB || p[i + 1] == 0xBB)) {
+    len = 2;
+  } else if (c == 0xE2 && i + 2 < end && p[i + 1] == 0x80 && p[i + 2] >= 0x98 &&
+             p[i + 2] <= 0x9F) {
+    len = 3;
+  } else {
+    return i;
+  }
+  size_t j = i + len;
+  while (j + len <= end && p[j] == c && (len == 1 || (p[j + 1] == p[i + 1] &&
+                                                       (len == 2 || p[j + 2] == p[i + 2])))) {
+    j += len;
+  }
+  return j - i >= kMarkRunMin * len ? j : i;
+}
+
 inline absl::string_view Absl(std::string_view s) {
   return absl::string_view(s.data(), s.size());
 }
