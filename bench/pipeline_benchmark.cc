@@ -9,10 +9,23 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
+#include "cli/heap_policy.h"
 #include "cli/jsonl_reader.h"
 #include "dipx/dipx.h"
 
 namespace {
+
+// The benchmarks time what `dipx extract` does, with its allocator policy
+// (cli/heap_policy.h: freed heap is kept for the next article);
+// DIPX_BENCH_MALLOC=default times the C library's defaults instead.
+const bool kKeepFreedHeap = [] {
+  const char* env = std::getenv("DIPX_BENCH_MALLOC");
+  bool keep = env == nullptr || std::string(env) != "default";
+  keep = keep && dipx::cli::KeepFreedHeap();
+  benchmark::AddCustomContext(
+      "heap", keep ? "freed heap kept (dipx extract policy)" : "C library defaults");
+  return keep;
+}();
 
 std::string SharedDir() {
   const char* env = std::getenv("DIPX_SHARED_DIR");

@@ -23,6 +23,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "cli/eval.h"
+#include "cli/heap_policy.h"
 #include "cli/jsonl_reader.h"
 #include "dipx/dipx.h"
 
@@ -472,7 +473,11 @@ int main(int argc, char** argv) {
     std::printf("dipx %s\n", dipx::kVersion);
     return 0;
   }
-  if (command == "extract") return dipx::cli::ParseExtract(argc, argv);
+  if (command == "extract") {
+    // Multi-MB articles reuse freed heap instead of faulting it in anew.
+    dipx::cli::KeepFreedHeap();
+    return dipx::cli::ParseExtract(argc, argv);
+  }
   if (command == "eval") return dipx::cli::RunEval(argc - 1, argv + 1, stdout, stderr);
   std::fprintf(stderr, "dipx: unknown command '%s'\n%s", argv[1], dipx::cli::kUsage);
   return 2;
