@@ -243,6 +243,59 @@ TEST(DocumentTest, DatelineGroupsFollowTheRulesInUse) {
   EXPECT_EQ(c->Text(c->dateline()->span), "LAGOS, Reuters");
 }
 
+TEST(DocumentTest, PatternIsDigitBlind) {
+  using internal::PatternIsDigitBlind;
+  EXPECT_TRUE(PatternIsDigitBlind(R"((?P<place>[A-Z]+), (?P<date>\d{1,2}(?:st|nd)?) -)"));
+  EXPECT_TRUE(PatternIsDigitBlind(R"([!-/:-@\w[:alnum:]]{2,}x{3}\pN\p{Nd})"));
+  EXPECT_TRUE(PatternIsDigitBlind(R"(a{2,}[]x]\{\})"));  // escaped braces are literals
+  EXPECT_FALSE(PatternIsDigitBlind("19\\d\\d"));
+  EXPECT_FALSE(PatternIsDigitBlind("[0-5]"));
+  EXPECT_FALSE(PatternIsDigitBlind("[a{2}]"));  // braces in a class are members
+  EXPECT_FALSE(PatternIsDigitBlind("a{,3}"));  // a literal '{,3}'
+  EXPECT_FALSE(PatternIsDigitBlind("\\{2}"));  // a literal '{2}'
+  EXPECT_FALSE(PatternIsDigitBlind("\\x35"));
+  EXPECT_FALSE(PatternIsDigitBlind("\\Q1\\E"));
+  EXPECT_FALSE(PatternIsDigitBlind("(?P<g1>a)"));
+  EXPECT_FALSE(PatternIsDigitBlind("[[:alpha:]{2}]"));
+  EXPECT_FALSE(PatternIsDigitBlind("[]1]"));
+  EXPECT_FALSE(PatternIsDigitBlind("[abc"));
+}
+
+// The memo serves one match's groups to another that differs only in digits
+// only when the pattern cannot tell digits apart.
+TEST(DocumentTest, DatelineMemoKeepsDigitsThePatternReads) {
+  auto rules_with = [](const std::string& pattern) {
+    DataFile f;
+    f.table = "dateline";
+    f.origin = "test.tsv";
+    f.content = "name\tpattern\nonly\t" + pattern + "\n";
+    f.replace = true;
+    absl::StatusOr<internal::Tables> tables = internal::Tables::Create({f});
+    EXPECT_TRUE(tables.ok()) << tables.status();
+    auto rules = internal::DocumentRules::Create(*tables);
+    EXPECT_TRUE(rules.ok()) << rules.status();
+    return *std::move(rules);
+  };
+  auto blind = rules_with(R"((?P<place>[A-Z]+), (?P<date>\d+)(?P<agency>\d*) -)");
+  auto reads = rules_with(R"((?P<place>[A-Z]+), (?:(?P<date>1\d)|(?P<agency>\d+)) -)");
+  for (int round = 0; round < 2; ++round) {
+    auto a = internal::DocumentBuilder::Build("LAGOS, 15 - Talks.", {}, *blind);
+    ASSERT_TRUE(a.ok() && a->dateline().has_value());
+    EXPECT_EQ(a->Text(a->dateline()->date), "15");
+    auto b = internal::DocumentBuilder::Build("LAGOS, 27 - Talks.", {}, *blind);
+    ASSERT_TRUE(b.ok() && b->dateline().has_value());
+    EXPECT_EQ(b->Text(b->dateline()->date), "27");
+    auto c = internal::DocumentBuilder::Build("LAGOS, 15 - Talks.", {}, *reads);
+    ASSERT_TRUE(c.ok() && c->dateline().has_value());
+    EXPECT_EQ(c->Text(c->dateline()->date), "15");
+    EXPECT_TRUE(c->dateline()->agency.empty());
+    auto d = internal::DocumentBuilder::Build("LAGOS, 25 - Talks.", {}, *reads);
+    ASSERT_TRUE(d.ok() && d->dateline().has_value());
+    EXPECT_TRUE(d->dateline()->date.empty());
+    EXPECT_EQ(d->Text(d->dateline()->agency), "25");
+  }
+}
+
 TEST(DocumentTest, NoDatelineInOrdinaryLead) {
   auto doc = Document::Create("Japan, India and Australia agreed on Monday to deepen ties.");
   ASSERT_TRUE(doc.ok());

@@ -139,6 +139,80 @@ bool IsBulletCodePoint(uint32_t cp) {
   }
 }
 
+bool PatternIsDigitBlind(std::string_view pattern) {
+  const size_t n = pattern.size();
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  // Skips the escape at pattern[*i] == '\\'; false when it may name one
+  // character by its code or quote literal text.
+  auto skip_escape = [&](size_t* i) {
+    if (*i + 1 >= n) return false;
+    const char c = pattern[*i + 1];
+    if (is_digit(c) || c == 'x' || c == 'Q' || c == 'E' || c == 'C') return false;
+    *i += 2;
+    if ((c == 'p' || c == 'P') && *i < n && pattern[*i] == '{') {  // \p{Greek}
+      for (; *i < n && pattern[*i] != '}'; ++*i) {
+        if (is_digit(pattern[*i])) return false;
+      }
+      if (*i >= n) return false;
+      ++*i;
+    }
+    return true;
+  };
+  // Length of the repetition count "{n}", "{n,}" or "{n,m}" at pattern[i],
+  // or 0 (RE2 reads any other '{' as a literal).
+  auto count_length = [&](size_t i) -> size_t {
+    size_t j = i + 1;
+    const size_t digits = j;
+    while (j < n && is_digit(pattern[j])) ++j;
+    if (j == digits) return 0;
+    if (j < n && pattern[j] == ',') {
+      ++j;
+      while (j < n && is_digit(pattern[j])) ++j;
+    }
+    return j < n && pattern[j] == '}' ? j + 1 - i : 0;
+  };
+  size_t i = 0;
+  while (i < n) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      if (!skip_escape(&i)) return false;
+      continue;
+    }
+    if (c == '{') {
+      const size_t len = count_length(i);
+      i += len > 0 ? len : 1;
+      continue;
+    }
+    if (is_digit(c)) return false;
+    ++i;
+    if (c != '[') continue;
+    // A character class: no digit may be written in it.
+    if (i < n && pattern[i] == '^') ++i;
+    if (i < n && pattern[i] == ']') ++i;  // a leading ']' is a member
+    bool closed = false;
+    while (i < n && !closed) {
+      const char d = pattern[i];
+      if (d == '\\') {
+        if (!skip_escape(&i)) return false;
+      } else if (d == '[' && i + 1 < n && pattern[i + 1] == ':') {  // [:alpha:]
+        const size_t end = pattern.find(":]", i + 2);
+        if (end == std::string_view::npos) return false;
+        for (size_t k = i + 2; k < end; ++k) {
+          if (is_digit(pattern[k])) return false;
+        }
+        i = end + 2;
+      } else if (is_digit(d)) {
+        return false;
+      } else {
+        closed = d == ']';
+        ++i;
+      }
+    }
+    if (!closed) return false;
+  }
+  return true;
+}
+
 namespace {
 
 struct AsciiClasses {
@@ -591,6 +665,8 @@ absl::StatusOr<std::unique_ptr<DocumentRules>> DocumentRules::Create(
       return (*dl)->RowError(row, absl::StrCat("bad pattern: ", re->error()));
     }
     rules->datelines_.push_back(std::move(re));
+    rules->dateline_digit_blind_.push_back(
+        PatternIsDigitBlind((*dl)->Cell(row, "pattern")));
   }
   return rules;
 }
@@ -716,12 +792,15 @@ struct DatelineGroups {
 };
 
 // Per-thread memo of RE2's group-filling pass over dateline matches. That
-// pass (RE2's BitState engine) costs about a hundred times the DFA pass that
-// finds the match, and corpora repeat their datelines ("NEW YORK, March 2 -"):
-// half of the Reuters corpus's hit a 256-entry memo. An entry is keyed by the
-// rules (DocumentRules::id()), the pattern's index, the matched bytes and the
-// byte after them (their only context for $ and \b), so a hit is what the
-// pass would return.
+// pass (RE2's BitState engine, or its NFA for programs of over 512
+// instructions such as the built-in pattern's) costs ten to a hundred times
+// the DFA pass that finds the match, and corpora repeat their datelines
+// ("NEW YORK, March 2 -"): half of the Reuters corpus's hit a 256-entry memo.
+// An entry is keyed by the rules (DocumentRules::id()), the pattern's index,
+// the matched bytes and the byte after them (their only context for $ and
+// \b), so a hit is what the pass would return. For a digit-blind pattern
+// (PatternIsDigitBlind) both have their digits replaced by '0', which the
+// pattern cannot tell apart.
 class DatelineMemo {
  public:
   struct Entry {
@@ -759,8 +838,19 @@ bool MatchDateline(std::string_view text, const DocumentRules& rules, size_t pat
   re2::StringPiece m[16];
   if (!re.Match(s, 0, s.size(), RE2::ANCHOR_START, m, 1)) return false;
   const size_t match_end = static_cast<size_t>(m[0].data() + m[0].size() - s.data());
-  const std::string_view bytes = s.substr(0, match_end);
-  const int next = match_end < s.size() ? static_cast<unsigned char>(s[match_end]) : -1;
+  std::string_view bytes = s.substr(0, match_end);
+  int next = match_end < s.size() ? static_cast<unsigned char>(s[match_end]) : -1;
+  // A pattern blind to digits gives the same groups for "March 5" and
+  // "March 7": the memo keys it by the bytes with every digit made '0'.
+  char key[kMaxDatelineBytes];
+  if (rules.DatelineDigitBlind(pattern)) {
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      const char c = bytes[i];
+      key[i] = c >= '0' && c <= '9' ? '0' : c;
+    }
+    bytes = std::string_view(key, bytes.size());
+    if (next >= '0' && next <= '9') next = '0';
+  }
   DatelineMemo::Entry& memo = DatelineMemo::Slot(rules.id(), pattern, bytes, next);
   if (!DatelineMemo::Hit(memo, rules.id(), pattern, bytes, next)) {
     DatelineGroups g;

@@ -45,6 +45,10 @@ class DocumentRules {
 
   // Dateline patterns, tried in order (data/dateline.tsv).
   const std::vector<std::unique_ptr<re2::RE2>>& datelines() const { return datelines_; }
+  // Whether dateline pattern `i` provably treats the ASCII digits 0-9 alike
+  // (no digit is written in it except in repetition counts), so that a match
+  // and its groups do not change when one digit replaces another.
+  bool DatelineDigitBlind(size_t i) const { return dateline_digit_blind_[i]; }
   // Distinct for every DocumentRules ever created in the process (memo keys
   // that must not outlive the rules they were computed with).
   uint64_t id() const { return id_; }
@@ -55,6 +59,7 @@ class DocumentRules {
   std::unique_ptr<RE2::Set> boilerplate_set_;
   std::vector<BoilerplateRule> boilerplate_rules_;
   std::vector<std::unique_ptr<re2::RE2>> datelines_;
+  std::vector<bool> dateline_digit_blind_;
   uint64_t id_;
 };
 
@@ -71,6 +76,13 @@ bool IsSpaceCodePoint(uint32_t cp);
 bool IsQuoteMarkCodePoint(uint32_t cp);
 bool IsDashCodePoint(uint32_t cp);
 bool IsBulletCodePoint(uint32_t cp);
+// Conservative syntactic check on an RE2 pattern: true only when no ASCII
+// digit appears in it except inside a repetition count ({2}, {1,3}, {4,}),
+// and no escape could name a single character by its code (\x, \0-\9, \Q,
+// \C). Such a pattern cannot tell one ASCII digit from another: \d, \w,
+// \pN, [[:alnum:]], ranges with non-digit ends and \b include all ten or
+// none.
+bool PatternIsDigitBlind(std::string_view pattern);
 // Decodes the code point at text[i] (text must be valid UTF-8); *len gets
 // its byte length.
 uint32_t DecodeAt(std::string_view text, size_t i, int* len);
