@@ -217,9 +217,16 @@ namespace {
 
 struct AsciiClasses {
   bool alnum[256] = {};
+  // Bytes that may continue a word after its letters and digits: the
+  // joiners Tokenize knows, and the lead bytes of non-ASCII code points.
+  bool continues_word[256] = {};
   constexpr AsciiClasses() {
     for (int c = '0'; c <= '9'; ++c) alnum[c] = true;
     for (int c = 'a'; c <= 'z'; ++c) alnum[c] = alnum[c - 32] = true;
+    for (int c = 0; c < 256; ++c) continues_word[c] = alnum[c] || c >= 0x80;
+    for (char c : {'.', ',', ':', '-', '&', '/', '\''}) {
+      continues_word[static_cast<unsigned char>(c)] = true;
+    }
   }
 };
 constexpr AsciiClasses kAscii;
@@ -325,6 +332,7 @@ void Tokenize(std::string_view text, Span para, std::vector<Token>* out) {
           if (j >= end) break;
         }
         unsigned char d = p[j];
+        if (!kAscii.continues_word[d]) break;  // a space, a comma, ...
         int l = 1;
         uint32_t dcp = d < 0x80 ? d : DecodeAt(text, j, &l);
         if (IsWordCodePoint(dcp)) {
@@ -381,7 +389,7 @@ void Tokenize(std::string_view text, Span para, std::vector<Token>* out) {
       t.kind = all_digits ? TokenKind::kNumber : TokenKind::kWord;
       t.span.end = static_cast<uint32_t>(j);
       out->push_back(t);
-      i = j;
+      i = j + (j < end && p[j] == ' ');  // the space after a word
       continue;
     }
     if (IsQuoteMarkCodePoint(cp)) {
