@@ -154,6 +154,26 @@ TEST(DocumentTest, TokensAreSpans) {
                                   "2", "3,500", "."));
 }
 
+// Words at the very end of the text, where no byte follows to stop a run.
+TEST(DocumentTest, TokensAtTheEndOfTheText) {
+  for (const char* text : {"Talks  in Doha2025", "Doha2025", "Talks,in 2,025", "a-b c's"}) {
+    auto doc = Document::Create(text);
+    ASSERT_TRUE(doc.ok());
+    std::vector<std::string> tokens;
+    for (const Token& t : doc->tokens()) tokens.emplace_back(doc->Text(t.span));
+    std::vector<std::string> spaced;  // the same words followed by a line break
+    const std::string with_break = std::string(text) + "\n";
+    auto more = Document::Create(with_break);
+    ASSERT_TRUE(more.ok());
+    for (const Token& t : more->tokens()) spaced.emplace_back(more->Text(t.span));
+    EXPECT_EQ(tokens, spaced) << text;
+  }
+  auto doc = Document::Create("Talks  in Doha2025");
+  ASSERT_TRUE(doc.ok());
+  ASSERT_EQ(doc->tokens().size(), 3u);
+  EXPECT_EQ(doc->Text(doc->tokens()[2].span), "Doha2025");
+}
+
 TEST(DocumentTest, RunsOfOneQuotationMarkAreOneSeparatorToken) {
   // Rules of one repeated mark are separators: one kPunct token each,
   // whatever their length; a pair of marks stays quotation.

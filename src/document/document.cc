@@ -292,10 +292,16 @@ void Tokenize(std::string_view text, Span para, std::vector<Token>* out) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   size_t i = para.begin;
   const size_t end = para.end;
-  // When the byte at `end` exists and is no letter or digit (a paragraph is
-  // followed by a line break or space), ASCII runs stop there by themselves
-  // and need no bounds check per byte.
-  const bool guarded = end < text.size() && !IsAsciiAlnum(p[end]);
+  // ASCII runs of letters and digits that start before `guard` stop at a
+  // byte that is no letter or digit by themselves and need no bounds check
+  // per byte: `guard` is `end` when the byte there exists and is no letter
+  // or digit (a paragraph is followed by a line break or space), else the
+  // paragraph's last such byte.
+  size_t guard = end;
+  if (end >= text.size() || IsAsciiAlnum(p[end])) {
+    while (guard > i && IsAsciiAlnum(p[guard - 1])) --guard;
+    guard = guard > i ? guard - 1 : i;
+  }
   while (i < end) {
     unsigned char c = p[i];
     int len = 1;
@@ -321,7 +327,7 @@ void Tokenize(std::string_view text, Span para, std::vector<Token>* out) {
           while (run < end && IsAsciiDigit(p[run])) ++run;
           if (run < end && IsAsciiAlnum(p[run])) all_digits = false;
         }
-        if (guarded) {
+        if (run < guard) {
           while (IsAsciiAlnum(p[run])) ++run;
         } else {
           while (run < end && IsAsciiAlnum(p[run])) ++run;
