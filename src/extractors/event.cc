@@ -16,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "extractors/event_date.h"
+#include "re2/filtered_re2.h"
 #include "re2/re2.h"
 #include "data/tables.h"
 #include "util/strings.h"
@@ -37,6 +38,8 @@ constexpr uint32_t kKeyReach = 200;
 // past that many, the rest of the paragraph is searched in one pass.
 constexpr uint32_t kMaxKeyPoints = 1024;
 
+class ScreenedRE2;  // an RE2 with a screen for its literals (below)
+
 enum class TriggerClass : uint8_t { kVerb, kNoun, kPerson, kObject, kNamed };
 
 struct Trigger {
@@ -45,7 +48,7 @@ struct Trigger {
   int priority = 0;
   bool starts = false;  // every match starts with one of its keys
   uint32_t reach = kKeyReach;  // how far a match extends beyond a key
-  std::unique_ptr<RE2> re;
+  std::unique_ptr<ScreenedRE2> re;
 };
 
 // A lower-case literal that every match of trigger `trigger` contains.
@@ -102,15 +105,172 @@ inline uint32_t Load3(const unsigned char* p) {
 #endif
 }
 
-std::unique_ptr<RE2> Compile(const std::string& pattern, std::string* error) {
+// An RE2, optionally with a cheap exact screen in front: the literals
+// ("atoms") its matches must contain, as FilteredRE2 derives them from the
+// pattern. A screened Match() first looks for the atoms in [startpos,
+// endpos) (one pass, two table lookups a byte) and skips RE2 when no match
+// can lie there. Worth it for unanchored searches of bounded windows whose
+// atoms are rarer than the commonest words; deriving the atoms costs about
+// as much as compiling the pattern.
+class ScreenedRE2 {
+ public:
+  // Null (and `*error` set) when `pattern` does not compile.
+  static std::unique_ptr<ScreenedRE2> Compile(const std::string& pattern,
+                                              bool screen, std::string* error);
+
+  // The pattern itself, unscreened (for anchored matches, whose match may
+  // reach past any bound the screen could use).
+  const RE2& re() const { return *re_; }
+
+  // RE2::Match, skipped when the screen proves there is no match.
+  bool Match(const re2::StringPiece& text, size_t startpos, size_t endpos,
+             RE2::Anchor anchor, re2::StringPiece* submatch,
+             int nsubmatch) const {
+    if (filter_ != nullptr && startpos <= endpos && endpos <= text.size() &&
+        !MayMatch(text.data() + startpos, text.data() + endpos)) {
+      return false;
+    }
+    return re_->Match(text, startpos, endpos, anchor, submatch, nsubmatch);
+  }
+
+ private:
+  // Bit 63 of `first_`/`second_` marks byte pairs that may start a
+  // non-ASCII character RE2's case folding equates with an ASCII letter
+  // (U+212A KELVIN SIGN, U+017F LONG S): the screen then passes.
+  static constexpr uint64_t kFoldBit = uint64_t{1} << 63;
+  static constexpr size_t kMaxAtoms = 63;
+  static constexpr int kMinAtomLength = 3;
+
+  ScreenedRE2() = default;
+  // Whether the atoms found (a bit per atom) allow a match.
+  bool Passes(uint64_t found) const;
+  bool MayMatch(const char* begin, const char* end) const;
+
+  std::unique_ptr<RE2> plain_;  // unscreened
+  std::unique_ptr<re2::FilteredRE2> filter_;  // screened: owns the RE2
+  std::unique_ptr<re2::FilteredRE2> owner_;   // owns the RE2, no screen
+  const RE2* re_ = nullptr;
+  std::vector<std::string> atoms_;  // lower-case ASCII, at least 2 bytes
+  uint64_t single_ = 0;  // atoms whose presence alone allows a match
+  uint64_t pairs_[kMaxAtoms] = {};  // atoms b: {a, b} allows a match
+  uint64_t first_[256] = {};   // atoms by their first byte (either case)
+  uint64_t second_[256] = {};  // atoms by their second byte (either case)
+};
+
+std::unique_ptr<ScreenedRE2> ScreenedRE2::Compile(const std::string& pattern,
+                                                  bool screen,
+                                                  std::string* error) {
   RE2::Options options;
   options.set_log_errors(false);
-  auto re = std::make_unique<RE2>(pattern, options);
-  if (!re->ok()) {
-    *error = re->error();
+  std::unique_ptr<ScreenedRE2> sre(new ScreenedRE2());
+  if (!screen) {
+    sre->plain_ = std::make_unique<RE2>(pattern, options);
+    if (!sre->plain_->ok()) {
+      *error = sre->plain_->error();
+      return nullptr;
+    }
+    sre->re_ = sre->plain_.get();
+    return sre;
+  }
+  auto filter = std::make_unique<re2::FilteredRE2>(kMinAtomLength);
+  int id = -1;
+  if (filter->Add(pattern, options, &id) != RE2::NoError) {
+    *error = RE2(pattern, options).error();
     return nullptr;
   }
-  return re;
+  std::vector<std::string> atoms;
+  filter->Compile(&atoms);
+  std::vector<int> found, passed;
+  filter->AllPotentials(found, &passed);
+  bool usable = passed.empty() && !atoms.empty() && atoms.size() <= kMaxAtoms;
+  // The screen folds ASCII case only.
+  for (const std::string& atom : atoms) {
+    if (atom.size() < 2) usable = false;
+    for (char c : atom) {
+      if (static_cast<unsigned char>(c) >= 0x80) usable = false;
+    }
+  }
+  sre->re_ = &filter->GetRE2(id);
+  if (!usable) {
+    sre->owner_ = std::move(filter);
+    return sre;
+  }
+  const size_t n = atoms.size();
+  for (size_t a = 0; a < n; ++a) {
+    const uint64_t bit = uint64_t{1} << a;
+    for (int k = 0; k < 2; ++k) {
+      const unsigned char c = static_cast<unsigned char>(atoms[a][k]);
+      uint64_t* table = k == 0 ? sre->first_ : sre->second_;
+      table[c] |= bit;
+      if (c >= 'a' && c <= 'z') table[c - 32] |= bit;
+    }
+    found.assign(1, static_cast<int>(a));
+    filter->AllPotentials(found, &passed);
+    if (!passed.empty()) sre->single_ |= bit;
+  }
+  for (size_t a = 0; a < n; ++a) {
+    if (sre->single_ >> a & 1) continue;
+    for (size_t b = a + 1; b < n; ++b) {
+      if (sre->single_ >> b & 1) continue;
+      found = {static_cast<int>(a), static_cast<int>(b)};
+      filter->AllPotentials(found, &passed);
+      if (!passed.empty()) {
+        sre->pairs_[a] |= uint64_t{1} << b;
+        sre->pairs_[b] |= uint64_t{1} << a;
+      }
+    }
+  }
+  // U+212A is E2 84 AA, U+017F is C5 BF.
+  sre->first_[0xE2] |= kFoldBit;
+  sre->first_[0xC5] |= kFoldBit;
+  sre->second_[0x84] |= kFoldBit;
+  sre->second_[0xBF] |= kFoldBit;
+  sre->atoms_ = std::move(atoms);
+  sre->filter_ = std::move(filter);
+  return sre;
+}
+
+bool ScreenedRE2::Passes(uint64_t found) const {
+  if (found & single_) return true;
+  for (uint64_t m = found; m != 0; m &= m - 1) {
+    if (pairs_[__builtin_ctzll(m)] & found) return true;
+  }
+  // No atom alone and no two of them: only three or more may do.
+  if (__builtin_popcountll(found) < 3) return false;
+  std::vector<int> ids;
+  for (uint64_t m = found; m != 0; m &= m - 1) {
+    ids.push_back(__builtin_ctzll(m));
+  }
+  std::vector<int> passed;
+  filter_->AllPotentials(ids, &passed);
+  return !passed.empty();
+}
+
+bool ScreenedRE2::MayMatch(const char* begin, const char* end) const {
+  const auto* s = reinterpret_cast<const unsigned char*>(begin);
+  const size_t n = static_cast<size_t>(end - begin);
+  uint64_t seen = 0;
+  for (size_t i = 0; i + 1 < n; ++i) {
+    uint64_t m = first_[s[i]] & second_[s[i + 1]] & ~seen;
+    if (m == 0) continue;
+    if (m & kFoldBit) return true;
+    while (m != 0) {
+      const int a = __builtin_ctzll(m);
+      m &= m - 1;
+      const std::string& atom = atoms_[a];
+      if (atom.size() > n - i) continue;
+      size_t j = 2;
+      while (j < atom.size() &&
+             kBytes.lower[s[i + j]] == static_cast<unsigned char>(atom[j])) {
+        ++j;
+      }
+      if (j < atom.size()) continue;
+      const uint64_t bit = uint64_t{1} << a;
+      if ((single_ & bit) || (pairs_[a] & seen)) return true;
+      seen |= bit;
+    }
+  }
+  return seen != 0 && Passes(seen);
 }
 
 bool ParseType(std::string_view s, EventType* type) {
@@ -175,16 +335,16 @@ struct EventExtractor::Rules {
   uint64_t prefix_bits[65536 / 64] = {};
   std::vector<int> unkeyed;
   std::unique_ptr<EventDateFinder> dates;
-  std::unique_ptr<RE2> venue;        // "on the sidelines of …"
-  std::unique_ptr<RE2> at_venue;     // "at the National Palace", "at her office"
-  std::unique_ptr<RE2> group;        // "the two leaders", "both sides"
-  std::unique_ptr<RE2> planned_before;
-  std::unique_ptr<RE2> planned_after;    // its words; PlannedAfter()
-  std::unique_ptr<RE2> proposed_before;  // its words; ProposedBefore()
-  std::unique_ptr<RE2> new_cue;      // "Later in the day, …"
-  std::unique_ptr<RE2> determiner;   // "the", "their", "during the" before a noun
-  std::unique_ptr<RE2> venue_event;  // a venue summit that is an event itself
-  std::unique_ptr<RE2> according;    // "according to a joint statement"
+  std::unique_ptr<ScreenedRE2> venue;        // "on the sidelines of …"
+  std::unique_ptr<ScreenedRE2> at_venue;     // "at the National Palace", "at her office"
+  std::unique_ptr<ScreenedRE2> group;        // "the two leaders", "both sides"
+  std::unique_ptr<ScreenedRE2> planned_before;
+  std::unique_ptr<ScreenedRE2> planned_after;    // its words; PlannedAfter()
+  std::unique_ptr<ScreenedRE2> proposed_before;  // its words; ProposedBefore()
+  std::unique_ptr<ScreenedRE2> new_cue;      // "Later in the day, …"
+  std::unique_ptr<ScreenedRE2> determiner;   // "the", "their", "during the" before a noun
+  std::unique_ptr<ScreenedRE2> venue_event;  // a venue summit that is an event itself
+  std::unique_ptr<ScreenedRE2> according;    // "according to a joint statement"
   absl::flat_hash_set<std::string> leader_roles;  // lower-case canonical roles
   absl::flat_hash_set<std::string> minister_roles;
   absl::flat_hash_set<std::string> non_participant_orgs;  // media, government
@@ -341,7 +501,8 @@ absl::StatusOr<std::unique_ptr<EventExtractor>> EventExtractor::Create(
     std::string pattern =
         absl::StrCat("(?i:\\b(?:", Absl((*table)->Cell(row, "pattern")), ")\\b)");
     std::string error;
-    t.re = Compile(pattern, &error);
+    // Screened when searched in windows ("starts" rows run anchored).
+    t.re = ScreenedRE2::Compile(pattern, !t.starts, &error);
     if (t.re == nullptr) {
       return (*table)->RowError(row, absl::StrCat("bad pattern: ", error));
     }
@@ -385,39 +546,42 @@ absl::StatusOr<std::unique_ptr<EventExtractor>> EventExtractor::Create(
   }
 
   struct Fixed {
-    std::unique_ptr<RE2>* slot;
+    std::unique_ptr<ScreenedRE2>* slot;
     const char* pattern;
+    // Screened (ScreenedRE2) when searched unanchored in a window and its
+    // literals are rarer than the commonest words.
+    bool screen = false;
   };
   const Fixed fixed[] = {
       {&rules->venue,
        "(?i)\\b(?:on|at) the ((?:sidelines|side-lines|margins|fringes|fringe|"
-       "sideline) of\\s+[^,;.]*)"},
+       "sideline) of\\s+[^,;.]*)", true},
       {&rules->at_venue,
        "\\bat ((?:the\\s+(?:[A-Z][\\w'’-]*\\s+){0,4}(?:Palace|House|Hall|"
        "Centre|Center|Building|Office|Residence|Secretariat|Ministry))|(?:his|"
-       "her|their) (?:office|residence|official residence))\\b"},
+       "her|their) (?:office|residence|official residence))\\b", true},
       {&rules->group,
        "(?i)\\b(?:the|both|all) (?:two |three |four )?(?:visiting )?"
        "(?:((?-i:[A-Z][\\w'’-]+)) )?(leaders|leaderships|countries|nations|"
        "sides|parties|governments|ministers|foreign ministers|officials|"
-       "heads of state|presidents|prime ministers|delegations)\\b"},
+       "heads of state|presidents|prime ministers|delegations)\\b", true},
       // One trailing '$' at the top level: RE2 then matches backwards from
       // the end instead of scanning all of `before`.
       {&rules->planned_before,
        "(?i)\\b(?:will|would|shall|to be|set to|scheduled to|expected to|"
        "plans? to|planning to|is to|are to|going to|hopes? to|intends? to|"
        "aims? to|invited to|upcoming|next|planned|"
-       "preparations for (?:an?|the))\\s+(?:[\\w'’-]+\\s+){0,3}$"},
+       "preparations for (?:an?|the))\\s+(?:[\\w'’-]+\\s+){0,3}$", true},
       // Within 60 characters after the trigger, no '.' or ';' between
       // (PlannedAfter()).
       {&rules->planned_after,
        "(?i)\\b(?:scheduled (?:for|to)|that will be held|which will be held|"
        "to be held|will be held|slated for|later this (?:week|month|year)|"
-       "next (?:week|month|year))\\b"},
+       "next (?:week|month|year))\\b", true},
       // Within 60 characters before the trigger (ProposedBefore()).
       {&rules->proposed_before,
        "(?i)\\b(?:invited|invites|inviting|invitation|proposed|proposes|"
-       "suggested)\\b"},
+       "suggested)\\b", true},
       {&rules->new_cue,
        "(?i)^(?:later|shortly|afterwards?|subsequently|separately|meanwhile|"
        "in another|also on|earlier in the day|earlier that day)\\b"},
@@ -434,7 +598,7 @@ absl::StatusOr<std::unique_ptr<EventExtractor>> EventExtractor::Create(
   };
   for (const Fixed& f : fixed) {
     std::string error;
-    *f.slot = Compile(f.pattern, &error);
+    *f.slot = ScreenedRE2::Compile(f.pattern, f.screen, &error);
     if (*f.slot == nullptr) {
       return absl::InternalError(absl::StrCat("event rule: ", error));
     }
@@ -1339,7 +1503,7 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
           // A match starting at this key (or none).
           const size_t at = windows[k].begin;
           if (at < pos || hits.size() > 4096 ||
-              !t.re->Match(ptext, at, ptext.size(), RE2::ANCHOR_START, &m, 1)) {
+              !t.re->re().Match(ptext, at, ptext.size(), RE2::ANCHOR_START, &m, 1)) {
             continue;
           }
           uint32_t b = static_cast<uint32_t>(m.data() - text_.data());
@@ -1498,7 +1662,7 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
         // a split point); then nothing of the sentence follows it.
         const uint32_t rest_begin = std::min(h.span.end, sentence.end);
         re2::StringPiece rest(text_.data() + rest_begin, sentence.end - rest_begin);
-        if (!rules_.venue_event->Match(rest, 0, rest.size(), RE2::ANCHOR_START,
+        if (!rules_.venue_event->re().Match(rest, 0, rest.size(), RE2::ANCHOR_START,
                                        nullptr, 0)) {
           continue;
         }
@@ -1559,7 +1723,7 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
       if (t.cls == TriggerClass::kNoun && t.type != EventType::kStatement &&
           t.type != EventType::kAgreement) {
         re2::StringPiece b(before.data(), before.size());
-        bool det = rules_.determiner->Match(b, 0, b.size(), RE2::UNANCHORED, nullptr, 0);
+        bool det = rules_.determiner->re().Match(b, 0, b.size(), RE2::UNANCHORED, nullptr, 0);
         std::string_view near = after.substr(0, std::min<size_t>(after.size(), 24));
         bool own = near.rfind(" with ", 0) == 0 || near.rfind(" between ", 0) == 0 ||
                    near.rfind(" of ", 0) == 0 || near.rfind(" by ", 0) == 0 ||
@@ -1723,7 +1887,7 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
       // New-event cue at the start of the sentence.
       {
         re2::StringPiece s(text_.data() + sentence.begin, sentence.size());
-        d.new_cue = rules_.new_cue->Match(s, 0, s.size(), RE2::ANCHOR_START, nullptr, 0);
+        d.new_cue = rules_.new_cue->re().Match(s, 0, s.size(), RE2::ANCHOR_START, nullptr, 0);
       }
       drafts.push_back(std::move(d));
     }
