@@ -78,6 +78,22 @@ TEST(EventDateTest, FutureAndPastConflict) {
   EXPECT_TRUE(Finder().Conflict("Tuesday", "early next month"));
 }
 
+TEST(EventDateTest, ConflictWithTraitsAgrees) {
+  const char* kTexts[] = {"",          "Monday",      "Tuesday",
+                          "today",     "December",    "Dec. 16",
+                          "2017",      "next week",   "later this month",
+                          "tomorrow",  "this morning", "Monday morning",
+                          "last year", "May 13",      "June 2"};
+  for (const char* a : kTexts) {
+    for (const char* b : kTexts) {
+      EXPECT_EQ(Finder().Conflict(a, b),
+                Finder().Conflict(a, EventDateFinder::Traits(a), b,
+                                  EventDateFinder::Traits(b)))
+          << a << " / " << b;
+    }
+  }
+}
+
 TEST(EventDateTest, ParsesDatelineDate) {
   CivilDate d;
   ASSERT_TRUE(ParseDatelineDate("28 August 2018", 0, &d));

@@ -663,6 +663,9 @@ struct Draft {
   bool here = false;
   Span venue;
   Span date_text;
+  // Of date_text, computed when first needed (DateTraitsOf()).
+  mutable DateTraits date_traits;
+  mutable bool date_traits_known = false;
   std::string name;  // named meeting or mechanism
   bool anaphoric = false;
   bool new_cue = false;
@@ -759,6 +762,14 @@ class ArticleRun {
   std::string NamedEvent(Span match, Span* name_span) const;
   void NameParts(std::string_view name, Span span, std::vector<Part>* parts) const;
   bool Compatible(const Draft& a, const Draft& b, int* score) const;
+  // d.date_traits, computed on first use.
+  const DateTraits& DateTraitsOf(const Draft& d) const {
+    if (!d.date_traits_known) {
+      d.date_traits = EventDateFinder::Traits(d.date_text.In(text_));
+      d.date_traits_known = true;
+    }
+    return d.date_traits;
+  }
   void MergeInto(Draft* into, const Draft& d) const;
   std::string CountryOf(Span place) const;
   bool AllLeaders(const std::vector<Part>& parts) const;
@@ -1372,6 +1383,10 @@ bool SamePart(const Part& a, const Part& b) {
   if (a.name == b.name) return true;
   if (a.kind == PartKind::kCountry) return !a.country.empty() && a.country == b.country;
   if (a.kind == PartKind::kPerson) {
+    // Last names end where the names end.
+    if (a.name.empty() || b.name.empty() || a.name.back() != b.name.back()) {
+      return false;
+    }
     size_t pa = a.name.rfind(' '), pb = b.name.rfind(' ');
     std::string_view la = std::string_view(a.name).substr(pa == std::string::npos ? 0 : pa + 1);
     std::string_view lb = std::string_view(b.name).substr(pb == std::string::npos ? 0 : pb + 1);
@@ -1408,7 +1423,10 @@ bool ArticleRun::Compatible(const Draft& a, const Draft& b, int* score) const {
       if (ca.empty() || ca != cb) return false;
     }
   }
-  if (rules_.dates->Conflict(a.date_text.In(text_), b.date_text.In(text_))) {
+  const std::string_view da = a.date_text.In(text_);
+  const std::string_view db = b.date_text.In(text_);
+  if (!da.empty() && !db.empty() &&
+      rules_.dates->Conflict(da, DateTraitsOf(a), db, DateTraitsOf(b))) {
     return false;
   }
   if (!a.name.empty() && !b.name.empty()) {
@@ -1441,7 +1459,11 @@ void ArticleRun::MergeInto(Draft* into, const Draft& d) const {
   if (into->location.empty() && !d.location.empty()) into->location = d.location;
   into->here = into->here || d.here;
   if (into->venue.empty()) into->venue = d.venue;
-  if (into->date_text.empty()) into->date_text = d.date_text;
+  if (into->date_text.empty()) {
+    into->date_text = d.date_text;
+    into->date_traits = d.date_traits;
+    into->date_traits_known = d.date_traits_known;
+  }
   if (into->name.empty()) into->name = d.name;
   // Headline mentions are the least informative first mention.
   if (into->headline && !d.headline) {

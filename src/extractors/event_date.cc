@@ -285,35 +285,47 @@ std::string EventDateFinder::Resolve(std::string_view date_text,
   return Iso(CivilDate{year, month, day});
 }
 
-bool EventDateFinder::Conflict(std::string_view a, std::string_view b) const {
-  if (a.empty() || b.empty()) return false;
-  if (ContainsIgnoreCase(a, b) || ContainsIgnoreCase(b, a)) return false;
-  auto kind = [](std::string_view s) {
-    size_t cursor = 0;
-    const std::string_view w = NextWord(s, &cursor);
-    if (w.empty()) return 0;
-    if (WeekdayIndex(w) >= 0) return 1;                          // weekday
-    if ((w[0] >= 'A' && w[0] <= 'Z') && MonthIndex(w) > 0) return 2;  // month
-    if (LeadingInt(w) >= 1000) return 3;                         // year
-    return 0;                                                    // fuzzy
-  };
+DateTraits EventDateFinder::Traits(std::string_view s) {
+  DateTraits t;
+  if (s.empty()) return t;
+  size_t cursor = 0;
+  const std::string_view w = NextWord(s, &cursor);
+  if (w.empty()) {
+    t.kind = 0;
+  } else if (WeekdayIndex(w) >= 0) {
+    t.kind = 1;
+  } else if ((w[0] >= 'A' && w[0] <= 'Z') && MonthIndex(w) > 0) {
+    t.kind = 2;
+  } else if (LeadingInt(w) >= 1000) {
+    t.kind = 3;
+  }
   // A future expression never names the same day as a past or neutral one
   // ("early next month" vs "Tuesday").
-  auto future = [](std::string_view s) {
-    return ContainsIgnoreCase(s, "next") || ContainsIgnoreCase(s, "later this") ||
-           ContainsIgnoreCase(s, "tomorrow") || ContainsIgnoreCase(s, "upcoming");
-  };
-  if (future(a) != future(b)) return true;
+  t.future = ContainsIgnoreCase(s, "next") ||
+             ContainsIgnoreCase(s, "later this") ||
+             ContainsIgnoreCase(s, "tomorrow") ||
+             ContainsIgnoreCase(s, "upcoming");
   // "today" against a month ("December"): different occasions.
-  auto deictic = [](std::string_view s) {
-    const absl::string_view t = Absl(s);
-    return absl::EqualsIgnoreCase(t, "today") ||
-           absl::EqualsIgnoreCase(t, "yesterday") ||
-           absl::EqualsIgnoreCase(t, "this morning") ||
-           absl::EqualsIgnoreCase(t, "tonight");
-  };
-  int ka = kind(a), kb = kind(b);
-  if ((deictic(a) && kb == 2) || (deictic(b) && ka == 2)) return true;
+  const absl::string_view a = Absl(s);
+  t.deictic = absl::EqualsIgnoreCase(a, "today") ||
+              absl::EqualsIgnoreCase(a, "yesterday") ||
+              absl::EqualsIgnoreCase(a, "this morning") ||
+              absl::EqualsIgnoreCase(a, "tonight");
+  return t;
+}
+
+bool EventDateFinder::Conflict(std::string_view a, std::string_view b) const {
+  return Conflict(a, Traits(a), b, Traits(b));
+}
+
+bool EventDateFinder::Conflict(std::string_view a, const DateTraits& ta,
+                               std::string_view b,
+                               const DateTraits& tb) const {
+  if (a.empty() || b.empty()) return false;
+  if (ContainsIgnoreCase(a, b) || ContainsIgnoreCase(b, a)) return false;
+  if (ta.future != tb.future) return true;
+  if ((ta.deictic && tb.kind == 2) || (tb.deictic && ta.kind == 2)) return true;
+  const int ka = ta.kind, kb = tb.kind;
   if (ka == 0 || kb == 0) return false;
   if (ka == 1 && kb == 1) return true;  // different weekdays
   if (ka == 2 && kb == 2) return true;  // different month dates

@@ -37,6 +37,13 @@ bool ParseIsoDate(std::string_view text, CivilDate* out);
 bool ParseDatelineDate(std::string_view text, int fallback_year,
                        CivilDate* out);
 
+// What Conflict() reads of one date text alone, computed once per text.
+struct DateTraits {
+  int kind = 0;          // 1 weekday, 2 month, 3 year, 0 other
+  bool future = false;   // "next", "later this", "tomorrow", "upcoming"
+  bool deictic = false;  // "today", "yesterday", "this morning", "tonight"
+};
+
 class EventDateFinder {
  public:
   static absl::StatusOr<std::unique_ptr<EventDateFinder>> Create();
@@ -56,6 +63,10 @@ class EventDateFinder {
   // True when two date texts cannot name the same day (both explicit and
   // different: "Monday" vs "Tuesday", "May 13" vs "June 2").
   bool Conflict(std::string_view a, std::string_view b) const;
+  // The same, with the traits of `a` and `b` (Traits()) computed before.
+  bool Conflict(std::string_view a, const DateTraits& ta, std::string_view b,
+                const DateTraits& tb) const;
+  static DateTraits Traits(std::string_view date_text);
 
  private:
   EventDateFinder() = default;
