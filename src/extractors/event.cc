@@ -55,7 +55,23 @@ struct Trigger {
 struct TriggerKey {
   std::string text;
   int trigger = -1;
+  // The first 8 bytes (little-endian, as loaded): `text` starts at p when
+  // ((load(p) | fold) & mask) == head (fold sets 0x20 at letters).
+  uint64_t head = 0;
+  uint64_t fold = 0;
+  uint64_t mask = 0;
 };
+
+TriggerKey MakeKey(std::string_view text, int trigger) {
+  TriggerKey k{std::string(text), trigger};
+  for (size_t j = 0; j < text.size() && j < 8; ++j) {
+    const uint64_t c = static_cast<unsigned char>(text[j]);
+    k.head |= c << (8 * j);
+    k.mask |= uint64_t{0xFF} << (8 * j);
+    if (c >= 'a' && c <= 'z') k.fold |= uint64_t{0x20} << (8 * j);
+  }
+  return k;
+}
 
 // Where trigger `trigger` may match: [begin, end) relative to a paragraph;
 // for a `point`, a match must start at `begin`.
@@ -325,14 +341,14 @@ bool EndsWithWord(std::string_view s, std::string_view word) {
 struct EventExtractor::Rules {
   std::vector<Trigger> triggers;
   // The key screen: keys starting with a word byte match at word starts
-  // (`word_keys`, listed by their lower-case first byte, with a bit per
+  // (`word_keys`, listed by their lower-case first byte, with a flag per
   // Prefix3 hash to reject most words at once); the others anywhere
   // (`other_keys`, found with memchr). Triggers without keys run on every
   // paragraph.
   std::vector<TriggerKey> word_keys;
   std::vector<TriggerKey> other_keys;
   std::vector<uint16_t> keys_by_first[256];
-  uint64_t prefix_bits[65536 / 64] = {};
+  bool prefix_ok[65536] = {};
   std::vector<int> unkeyed;
   std::unique_ptr<EventDateFinder> dates;
   std::unique_ptr<ScreenedRE2> venue;        // "on the sidelines of …"
@@ -392,28 +408,41 @@ void ScreenKeys(const EventExtractor::Rules& rules, std::string_view text,
     l = static_cast<int>(out->size());
     out->push_back(KeyWindow{trigger, wb, we, false});
   };
-  auto key_at = [&](const std::string& key, uint32_t at) {
-    if (key.size() > e - at) return false;
-    for (size_t j = 0; j < key.size(); ++j) {
-      if (kBytes.lower[s[at + j]] != static_cast<unsigned char>(key[j])) {
+  auto key_at = [&](const TriggerKey& key, uint32_t at) {
+    const size_t n = key.text.size();
+    if (n > e - at) return false;
+    size_t j = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (at + 8 <= text.size()) {
+      uint64_t v;
+      std::memcpy(&v, s + at, 8);
+      if (((v | key.fold) & key.mask) != key.head) return false;
+      j = 8;
+    }
+#endif
+    for (; j < n; ++j) {
+      if (kBytes.lower[s[at + j]] != static_cast<unsigned char>(key.text[j])) {
         return false;
       }
     }
     return true;
   };
   // A word start: a word byte after a non-word byte (RE2's \b).
+  // The bytes after a short word may lie past the paragraph: a key that
+  // fits in it has the same hash, and a shorter key allows any bytes.
+  const size_t size = text.size();
   auto word_start = [&](uint32_t at) {
     unsigned h;
-    if (at + 4 <= e) {
+    if (at + 4 <= size) {
       h = Prefix3(Load3(s + at));
     } else {  // bytes past the paragraph count as 0
       h = Prefix3(s[at] | (at + 1 < e ? uint32_t{s[at + 1]} << 8 : 0) |
                   (at + 2 < e ? uint32_t{s[at + 2]} << 16 : 0));
     }
-    if (((rules.prefix_bits[h >> 6] >> (h & 63)) & 1) == 0) return;
+    if (!rules.prefix_ok[h]) return;
     for (uint16_t k : rules.keys_by_first[kBytes.lower[s[at]]]) {
       const TriggerKey& key = rules.word_keys[k];
-      if (key_at(key.text, at)) add(key.trigger, at, key.text.size());
+      if (key_at(key, at)) add(key.trigger, at, key.text.size());
     }
   };
   uint32_t i = b;
@@ -454,7 +483,7 @@ void ScreenKeys(const EventExtractor::Rules& rules, std::string_view text,
       if (p == nullptr) break;
       const uint32_t at =
           static_cast<uint32_t>(static_cast<const unsigned char*>(p) - s);
-      if (key_at(key.text, at)) add(key.trigger, at, key.text.size());
+      if (key_at(key, at)) add(key.trigger, at, key.text.size());
       from = at + 1;
     }
   }
@@ -515,7 +544,7 @@ absl::StatusOr<std::unique_ptr<EventExtractor>> EventExtractor::Create(
           return (*table)->RowError(row, "keys must be lower case");
         }
       }
-      TriggerKey k{std::string(key), index};
+      TriggerKey k = MakeKey(key, index);
       const unsigned char first = static_cast<unsigned char>(key[0]);
       if (kBytes.word[first]) {
         if (rules->word_keys.size() >= 0xFFFF) {
@@ -529,7 +558,7 @@ absl::StatusOr<std::unique_ptr<EventExtractor>> EventExtractor::Create(
           for (uint32_t c2 = 0; c2 < 256; ++c2) {
             if (key.size() > 2 && c2 != static_cast<unsigned char>(key[2])) continue;
             const unsigned h = Prefix3(first | (c1 << 8) | (c2 << 16));
-            rules->prefix_bits[h >> 6] |= uint64_t{1} << (h & 63);
+            rules->prefix_ok[h] = true;
           }
         }
         rules->word_keys.push_back(std::move(k));
