@@ -53,6 +53,21 @@ TEST(EventTest, MeetingWithPlaceAndVenue) {
   EXPECT_EQ(At(text, meetings[0]->date_text), "Tuesday");
 }
 
+// The venue rule folds case as RE2 does, "\u017F" (long s) included.
+TEST(EventTest, VenueFoldsCase) {
+  for (const char* sidelines : {"SIDELINES", "\u017Fidelines"}) {
+    const std::string venue = std::string(sidelines) + " of the G20 Summit";
+    const std::string text =
+        "Brazilian Foreign Minister Carla Mendes held a bilateral meeting "
+        "with Indonesian Foreign Minister Budi Santoso on the " +
+        venue + " in Jakarta on Tuesday.\n";
+    Extraction ex = ExtractEvents(text);
+    std::vector<const Event*> meetings = OfType(ex, EventType::kMeeting);
+    ASSERT_EQ(meetings.size(), 1u) << sidelines;
+    EXPECT_EQ(At(text, meetings[0]->venue), venue);
+  }
+}
+
 TEST(EventTest, VenueSummitIsNotAnEventOfItsOwn) {
   const std::string text =
       "Brazilian Foreign Minister Carla Mendes met Indonesian Foreign Minister "

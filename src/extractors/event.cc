@@ -171,6 +171,12 @@ class ScreenedRE2 {
   uint64_t pairs_[kMaxAtoms] = {};  // atoms b: {a, b} allows a match
   uint64_t first_[256] = {};   // atoms by their first byte (either case)
   uint64_t second_[256] = {};  // atoms by their second byte (either case)
+  // The distinct first two bytes of the atoms (and of U+212A, U+017F), with
+  // bit 0x20 set, for a 16-byte scan; none when more than kMaxPairs.
+  static constexpr int kMaxPairs = 12;
+  int num_pairs_ = 0;
+  unsigned char pair0_[kMaxPairs] = {};
+  unsigned char pair1_[kMaxPairs] = {};
 };
 
 std::unique_ptr<ScreenedRE2> ScreenedRE2::Compile(const std::string& pattern,
@@ -241,6 +247,21 @@ std::unique_ptr<ScreenedRE2> ScreenedRE2::Compile(const std::string& pattern,
   sre->first_[0xC5] |= kFoldBit;
   sre->second_[0x84] |= kFoldBit;
   sre->second_[0xBF] |= kFoldBit;
+  std::vector<std::pair<unsigned char, unsigned char>> pairs = {
+      {0xE2 | 0x20, 0x84 | 0x20}, {0xC5 | 0x20, 0xBF | 0x20}};
+  for (const std::string& atom : atoms) {
+    pairs.emplace_back(static_cast<unsigned char>(atom[0]) | 0x20,
+                       static_cast<unsigned char>(atom[1]) | 0x20);
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  if (pairs.size() <= kMaxPairs) {
+    for (const auto& [c0, c1] : pairs) {
+      sre->pair0_[sre->num_pairs_] = c0;
+      sre->pair1_[sre->num_pairs_] = c1;
+      ++sre->num_pairs_;
+    }
+  }
   sre->atoms_ = std::move(atoms);
   sre->filter_ = std::move(filter);
   return sre;
@@ -266,9 +287,10 @@ bool ScreenedRE2::MayMatch(const char* begin, const char* end) const {
   const auto* s = reinterpret_cast<const unsigned char*>(begin);
   const size_t n = static_cast<size_t>(end - begin);
   uint64_t seen = 0;
-  for (size_t i = 0; i + 1 < n; ++i) {
+  // The atoms starting at `i` (i + 1 < n): true when they allow a match.
+  auto at = [&](size_t i) {
     uint64_t m = first_[s[i]] & second_[s[i + 1]] & ~seen;
-    if (m == 0) continue;
+    if (m == 0) return false;
     if (m & kFoldBit) return true;
     while (m != 0) {
       const int a = __builtin_ctzll(m);
@@ -285,6 +307,40 @@ bool ScreenedRE2::MayMatch(const char* begin, const char* end) const {
       if ((single_ & bit) || (pairs_[a] & seen)) return true;
       seen |= bit;
     }
+    return false;
+  };
+  size_t i = 0;
+#if defined(__SSE2__)
+  // 16 positions at a time: those whose two bytes, with bit 0x20 set, are
+  // an atom's first two (a superset of the table's candidates).
+  if (num_pairs_ > 0) {
+    __m128i c0[kMaxPairs], c1[kMaxPairs];
+    for (int p = 0; p < num_pairs_; ++p) {
+      c0[p] = _mm_set1_epi8(static_cast<char>(pair0_[p]));
+      c1[p] = _mm_set1_epi8(static_cast<char>(pair1_[p]));
+    }
+    const __m128i k20 = _mm_set1_epi8(0x20);
+    for (; i + 17 <= n; i += 16) {
+      const __m128i v0 = _mm_or_si128(
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i)), k20);
+      const __m128i v1 = _mm_or_si128(
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 1)), k20);
+      __m128i hit = _mm_and_si128(_mm_cmpeq_epi8(v0, c0[0]),
+                                  _mm_cmpeq_epi8(v1, c1[0]));
+      for (int p = 1; p < num_pairs_; ++p) {
+        hit = _mm_or_si128(hit, _mm_and_si128(_mm_cmpeq_epi8(v0, c0[p]),
+                                              _mm_cmpeq_epi8(v1, c1[p])));
+      }
+      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+      while (mask != 0) {
+        if (at(i + static_cast<size_t>(__builtin_ctz(mask)))) return true;
+        mask &= mask - 1;
+      }
+    }
+  }
+#endif
+  for (; i + 1 < n; ++i) {
+    if (at(i)) return true;
   }
   return seen != 0 && Passes(seen);
 }
