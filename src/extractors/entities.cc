@@ -201,6 +201,8 @@ struct EntityScratch {
   std::vector<uint32_t> flags;
   std::vector<const WordInfo*> infos;
   std::vector<GazetteerMatch> gaz_memo;
+  // Token indices where Scanner::Step may do more than move on.
+  std::vector<uint32_t> steps;
   // Linker (see there).
   std::vector<PersonState> persons;
   WordTable<int> by_key;
@@ -214,7 +216,7 @@ struct EntityScratch {
   size_t Bytes() const {
     return cands.capacity() * sizeof(Cand) + persons.capacity() * sizeof(PersonState) +
            flags.capacity() * sizeof(uint32_t) + infos.capacity() * sizeof(const WordInfo*) +
-           gaz_memo.capacity() * sizeof(GazetteerMatch);
+           gaz_memo.capacity() * sizeof(GazetteerMatch) + steps.capacity() * sizeof(uint32_t);
   }
 };
 
@@ -434,10 +436,16 @@ class Scanner {
       scratch_.flags.resize(se_ - sb_);
       scratch_.infos.resize(se_ - sb_);
       scratch_.gaz_memo.resize(se_ - sb_);
+      scratch_.steps.resize(se_ - sb_);
     }
     flags_ = scratch_.flags.data();
     infos_ = scratch_.infos.data();
     gaz_memo_ = scratch_.gaz_memo.data();
+    // Step(k) only moves on to k + 1 at a token that is no word, and at a
+    // lower-case word with none of the flags it acts on: the loop below
+    // calls it only at the other tokens, listed here.
+    uint32_t* steps = scratch_.steps.data();
+    size_t n_steps = 0;
     for (size_t k = sb_; k < se_; ++k) {
       uint32_t f = 0;
       const WordInfo* w = nullptr;
@@ -451,12 +459,16 @@ class Scanner {
           f |= kStrippedToken;
           w = nullptr;
         }
+        steps[n_steps] = static_cast<uint32_t>(k);
+        n_steps += t.capitalized || (f & kStepFlags) != 0;
       }
       flags_[k - sb_] = f;
       infos_[k - sb_] = w;
     }
     size_t i = sb_;
-    while (i < se_) i = Step(i);
+    for (size_t q = 0; q < n_steps; ++q) {
+      if (steps[q] >= i) i = Step(steps[q]);
+    }
   }
 
  private:
@@ -893,6 +905,10 @@ class Scanner {
     }
     return false;
   }
+
+  // The flags that make Step act at a lower-case word.
+  static constexpr uint32_t kStepFlags =
+      kGroupStart | kDeterminer | kPronounWord | kPossessiveWord;
 
   size_t Step(size_t i) {
     const Token& t = toks_[i];
