@@ -446,6 +446,7 @@ class Scanner {
     // calls it only at the other tokens, listed here.
     uint32_t* steps = scratch_.steps.data();
     size_t n_steps = 0;
+    uint32_t any = 0;
     for (size_t k = sb_; k < se_; ++k) {
       uint32_t f = 0;
       const WordInfo* w = nullptr;
@@ -460,11 +461,13 @@ class Scanner {
           w = nullptr;
         }
         steps[n_steps] = static_cast<uint32_t>(k);
-        n_steps += t.capitalized || (f & kStepFlags) != 0;
+        n_steps += ((f & kStepFlags) | static_cast<uint32_t>(t.capitalized)) != 0;
+        any |= f;
       }
       flags_[k - sb_] = f;
       infos_[k - sb_] = w;
     }
+    sentence_flags_ = any;
     size_t i = sb_;
     for (size_t q = 0; q < n_steps; ++q) {
       if (steps[q] >= i) i = Step(steps[q]);
@@ -863,6 +866,7 @@ class Scanner {
   // A capitalised run ending in an organisation head word ("Vietnam News
   // Agency", "Bank of Korea"). Returns the next token or i.
   size_t TryOrgText(size_t i) {
+    if (!(sentence_flags_ & kOrgHead)) return i;  // no head word to end one
     size_t k = i;
     size_t last_head = 0;
     size_t caps = 0;
@@ -1111,6 +1115,7 @@ class Scanner {
   bool headline_ = false;
   size_t sb_ = 0, se_ = 0;
   uint32_t send_ = 0;
+  uint32_t sentence_flags_ = 0;  // the union of the flags of its tokens
   Span dateline_;
   // Per token of the current sentence, in the scratch's arrays (const
   // methods memoise into them).
