@@ -516,8 +516,31 @@ class Scanner {
   // same token several times).
   GazetteerMatch Gaz(size_t i) const {
     if (!IsWord(i)) return {};
-    if (!(flags_[i - sb_] & kGazKnown)) MemoiseGaz(i);
+    uint32_t& f = flags_[i - sb_];
+    if (!(f & kGazKnown)) {
+      if (!(f & (kGazFirst | kStrippedToken)) && PlainWord(i)) {
+        // The token is the first segment there and none of the
+        // gazetteer's: nothing matches (MemoiseGaz would find the same).
+        f |= kGazKnown;
+        gaz_memo_[i - sb_] = GazetteerMatch();
+      } else {
+        MemoiseGaz(i);
+      }
+    }
     return gaz_memo_[i - sb_];
+  }
+  // True when token i is all ASCII letters and digits, short enough for
+  // the lexicon, and followed by the sentence end or an ASCII byte that is
+  // neither: then it is the gazetteer's first segment at its start.
+  bool PlainWord(size_t i) const {
+    const Span& s = toks_[i].span;
+    const size_t n = s.end - s.begin;
+    if (n == 0 || n > EntityLexicon::kMaxWordBytes) return false;
+    if (s.end < send_) {
+      auto c = static_cast<unsigned char>(text_[s.end]);
+      if (c >= 0x80 || kAsciiAlnum.v[c]) return false;
+    }
+    return AllAsciiAlnum(std::string_view(text_.data() + s.begin, n));
   }
   ABSL_ATTRIBUTE_NOINLINE void MemoiseGaz(size_t i) const {
     uint32_t& f = flags_[i - sb_];
