@@ -748,6 +748,12 @@ class Scanner {
     return true;
   }
 
+  // False when TryTitled at a determiner followed by token j finds
+  // nothing: no modifier (they are capitalised) and no title there.
+  bool TitledAfterDeterminer(size_t j) const {
+    return Cap(j) || Gaz(j).hit == GazetteerHit::kTitle;
+  }
+
   // Determiner? modifiers* title+ (of Place)? ((,)? name)? — a titled person,
   // a role alias or a ministry/government body. Returns the next token, or
   // i when nothing was found. `apposition_of` links a role alias to the
@@ -953,7 +959,7 @@ class Scanner {
     if (!t.capitalized) {
       // A lower-case titled phrase needs a determiner ("the foreign
       // minister"): TryTitled finds nothing at a bare lower-case title.
-      if (flags & kDeterminer) {
+      if ((flags & kDeterminer) && TitledAfterDeterminer(i + 1)) {
         size_t next = TryTitled(i, -1);
         if (next != i) return next;
       }
@@ -968,7 +974,7 @@ class Scanner {
     GazetteerMatch g = Gaz(i);
     // Without a determiner, a titled phrase starts with a gazetteer entry
     // (a modifier or the title itself).
-    if ((flags & kDeterminer) || g.hit != GazetteerHit::kNone) {
+    if ((flags & kDeterminer) ? TitledAfterDeterminer(i + 1) : g.hit != GazetteerHit::kNone) {
       size_t next = TryTitled(i, -1);
       if (next != i) return next;
     }
