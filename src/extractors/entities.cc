@@ -259,16 +259,48 @@ struct EntityLexicon {
   static constexpr size_t kMaxWordBytes = 24;  // longer words are in no list
   const WordInfo* Find(std::string_view w) const {
     if (w.empty() || w.size() > kMaxWordBytes) return nullptr;
-    if (!((screen[ScreenSlot(w)] >> w.size()) & 1u)) return nullptr;
+    const size_t slot = ScreenSlot(w);
+    if (!((screen[slot] >> w.size()) & 1u)) return nullptr;
+    // The first key listed with this slot and length hash needs no hashing;
+    // nor does a word whose hash only that key has.
+    if (const uint16_t f = first_keys[FirstKeySlot(slot, w.size())]; f != 0) {
+      const FirstKey& k = first_key_list[f - 1];
+      if (k.length == w.size() && WordBytesEqual(k.key, w.data(), w.size())) return k.info;
+      if (k.sole) return nullptr;
+    }
     return words.Find(w);
   }
-  // Fills `screen` from the keys of `words` (after the last Add).
+  // Fills `screen` and `first_keys` from the keys of `words` (after the
+  // last Add: `words` does not change afterwards, so they may point into
+  // it).
   void BuildScreen() {
-    words.ForEach([&](std::string_view w, const WordInfo&) {
+    words.ForEach([&](std::string_view w, const WordInfo& info) {
       if (w.size() > kMaxWordBytes) return;  // Find never asks for it
-      screen[ScreenSlot(w)] |= uint32_t{1} << w.size();
+      const size_t slot = ScreenSlot(w);
+      screen[slot] |= uint32_t{1} << w.size();
+      uint16_t& f = first_keys[FirstKeySlot(slot, w.size())];
+      if (f == 0 && first_key_list.size() < UINT16_MAX) {
+        first_key_list.push_back({w.data(), static_cast<uint32_t>(w.size()), &info, true});
+        f = static_cast<uint16_t>(first_key_list.size());
+      } else if (f != 0) {
+        first_key_list[f - 1].sole = false;
+      }
     });
   }
+  // A cache in front of `words`, filled in the order of the word lists
+  // (the common words come first): per hash of (screen slot, length), the
+  // first key with that hash, as 1 + its index in first_key_list, or 0.
+  struct FirstKey {
+    const char* key;  // in `words`
+    uint32_t length;
+    const WordInfo* info;  // in `words`
+    bool sole;  // no other key of `words` has the hash
+  };
+  static size_t FirstKeySlot(size_t screen_slot, size_t length) {
+    return ((static_cast<uint32_t>(screen_slot << 5 | length) * 0x9E3779B1u) >> 19);
+  }
+  std::array<uint16_t, 8192> first_keys{};
+  std::vector<FirstKey> first_key_list;
   void Add(std::string_view w, uint32_t flags, Gender g, bool plural) {
     if (w.empty()) return;
     WordInfo& info = *words.Insert(w);
