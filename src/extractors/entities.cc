@@ -449,7 +449,7 @@ class Scanner {
           EntityScratch* scratch)
       : doc_(doc),
         text_(doc.text()),
-        toks_(doc.tokens()),
+        toks_(doc.tokens().data()),
         gaz_(gaz),
         lex_(lex),
         out_(&scratch->cands),
@@ -476,28 +476,38 @@ class Scanner {
     // Step(k) only moves on to k + 1 at a token that is no word, and at a
     // lower-case word with none of the flags it acts on: the loop below
     // calls it only at the other tokens, listed here.
+    // (In locals: the stores through the arrays could otherwise alias the
+    // members.)
     uint32_t* steps = scratch_.steps.data();
     size_t n_steps = 0;
     uint32_t any = 0;
-    for (size_t k = sb_; k < se_; ++k) {
+    const size_t first = sb_;
+    const Token* toks = toks_ + first;
+    const size_t count = se_ - sb_;
+    const char* text = text_.data();
+    uint32_t* flags = flags_;
+    const WordInfo** infos = infos_;
+    const EntityLexicon& lex = lex_;
+    for (size_t k = 0; k < count; ++k) {
       uint32_t f = 0;
       const WordInfo* w = nullptr;
-      const Token& t = toks_[k];
+      const Token& t = toks[k];
       if (t.kind == TokenKind::kWord) {
         bool poss;
-        std::string_view core = StripPossessive(Tok(k), &poss);
-        w = lex_.Find(core);
+        std::string_view core = StripPossessive(
+            std::string_view(text + t.span.begin, t.span.end - t.span.begin), &poss);
+        w = lex.Find(core);
         if (w != nullptr) f = w->flags;
         if (poss) {
           f |= kStrippedToken;
           w = nullptr;
         }
-        steps[n_steps] = static_cast<uint32_t>(k);
+        steps[n_steps] = static_cast<uint32_t>(first + k);
         n_steps += ((f & kStepFlags) | static_cast<uint32_t>(t.capitalized)) != 0;
         any |= f;
       }
-      flags_[k - sb_] = f;
-      infos_[k - sb_] = w;
+      flags[k] = f;
+      infos[k] = w;
     }
     sentence_flags_ = any;
     size_t i = sb_;
@@ -1168,7 +1178,7 @@ class Scanner {
  private:
   const Document& doc_;
   std::string_view text_;
-  const std::vector<Token>& toks_;
+  const Token* toks_;  // doc.tokens()
   const Gazetteer& gaz_;
   const EntityLexicon& lex_;
   std::vector<Cand>* out_;
