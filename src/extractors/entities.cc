@@ -59,6 +59,8 @@ enum WordFlag : uint32_t {
   // segment is all ASCII letters and digits.
   kGazContinued = 1u << 17,
   kGazAscii = 1u << 18,
+  // With kGroupStart: the word in lower case is a whole group phrase.
+  kGroupWhole = 1u << 19,
   // Per-token bit (not in the lexicon): the flags are those of the token
   // without its possessive "'s".
   kStrippedToken = 1u << 31,
@@ -418,6 +420,17 @@ absl::StatusOr<std::unique_ptr<EntityRecognizer>> EntityRecognizer::Create(
         lex->Add(LowerFirstAscii(w), flag, gender, plural);
         lex->Add(UpperFirstAscii(w), flag, gender, plural);
       }
+    }
+  }
+  // Group starts that are whole phrases by themselves.
+  {
+    std::vector<std::string_view> starts;
+    lex->words.ForEach([&](std::string_view w, const WordInfo& info) {
+      if (info.flags & kGroupStart) starts.push_back(w);
+    });
+    for (std::string_view w : starts) {
+      const int* n = lex->groups.Find(absl::AsciiStrToLower(AbslView(w)));
+      if (n != nullptr && *n > 0) lex->words.Insert(w)->flags |= kGroupWhole;
     }
   }
   // Gazetteer first segments share the table: one probe per token tells
@@ -1126,16 +1139,20 @@ class Scanner {
   }
 
   size_t TryGroup(size_t i) {
+    size_t best = i;
+    if (!Has(i, kStrippedToken) && !MayContinueGroup(i + 1)) {
+      // One word: the token is a lexicon key, so its flags tell what the
+      // loop below would find.
+      if (Has(i, kGroupWhole)) best = i + 1;
+      return best == i ? i : EmitGroup(i, best);
+    }
     char key[kMaxGroupKey];
     size_t n = 0;
-    size_t best = i;
     for (size_t k = i; k < se_ && k - i < kMaxGroupWords; ++k) {
       if (!IsWord(k)) break;
       std::string_view w = Tok(k);
       if (k > i) {
-        // Only words of group phrases continue one (the flag covers both
-        // cases of the first letter; other capitals need the lookup).
-        if (!Has(k, kGroupWord | kStrippedToken) && !HasInnerUpper(w)) break;
+        if (!MayContinueGroup(k)) break;
         if (n == sizeof(key)) break;
         key[n++] = ' ';
       }
@@ -1146,10 +1163,19 @@ class Scanner {
       if (*words > 0) best = k + 1;
     }
     if (best == i) return i;
-    Cand c = Make(CandType::kGroup, toks_[i].span.begin, toks_[best - 1].span.end);
+    return EmitGroup(i, best);
+  }
+  size_t EmitGroup(size_t i, size_t end) {
+    Cand c = Make(CandType::kGroup, toks_[i].span.begin, toks_[end - 1].span.end);
     c.plural = true;
     Emit(c);
-    return best;
+    return end;
+  }
+  // False when word k cannot continue a group phrase: only words of group
+  // phrases continue one (the flag covers both cases of the first letter;
+  // other capitals need the lookup).
+  bool MayContinueGroup(size_t k) const {
+    return IsWord(k) && (Has(k, kGroupWord | kStrippedToken) || HasInnerUpper(Tok(k)));
   }
 
   static bool HasInnerUpper(std::string_view w) {
