@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "data/gazetteer.h"
 #include "data/tables.h"
+#include "dipx/data_file.h"
 #include "dipx/document.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -154,6 +155,34 @@ TEST_F(EntitiesTest, KoreanAndChineseNames) {
   const Mention* group = MentionOf("both sides");
   ASSERT_NE(group, nullptr);
   EXPECT_EQ(group->kind, MentionKind::kGroup);
+}
+
+TEST(EntitiesUserDataTest, OneWordGroupPhrases) {
+  // A group phrase of one word, also the start of a longer one.
+  DataFile extra;
+  extra.table = "person_words";
+  extra.origin = "extra.tsv";
+  extra.content = "word\ttype\tgender\neveryone\tgroup\t\neveryone present\tgroup\t\n";
+  absl::StatusOr<Tables> tables = Tables::Create({extra});
+  ASSERT_TRUE(tables.ok()) << tables.status();
+  absl::StatusOr<std::unique_ptr<Gazetteer>> gaz = Gazetteer::Create(*tables);
+  ASSERT_TRUE(gaz.ok()) << gaz.status();
+  absl::StatusOr<std::unique_ptr<EntityRecognizer>> rec =
+      EntityRecognizer::Create(*tables, **gaz);
+  ASSERT_TRUE(rec.ok()) << rec.status();
+  const std::string text =
+      "Everyone agreed on the plan.\nLater everyone present signed it, and everyone's "
+      "view was heard.\n";
+  absl::StatusOr<Document> doc = Document::Create(text);
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  EntityIndex index;
+  (*rec)->Recognize(*doc, &index);
+  std::vector<std::string_view> groups;
+  for (const Mention& m : index.mentions) {
+    if (m.kind == MentionKind::kGroup) groups.push_back(m.span.In(text));
+  }
+  // (A possessive is looked up with its "'s", which no phrase has.)
+  EXPECT_THAT(groups, ::testing::ElementsAre("Everyone", "everyone present"));
 }
 
 TEST_F(EntitiesTest, RoleAliasResolvesToPersonWithThatRole) {
