@@ -569,20 +569,21 @@ class Scanner {
 
   // Gazetteer match at token i (memoised per sentence: rules ask about the
   // same token several times).
-  GazetteerMatch Gaz(size_t i) const {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE GazetteerMatch Gaz(size_t i) const {
     if (!IsWord(i)) return {};
-    uint32_t& f = flags_[i - sb_];
-    if (!(f & kGazKnown)) {
-      if (!(f & (kGazFirst | kStrippedToken)) && PlainWord(i)) {
-        // The token is the first segment there and none of the
-        // gazetteer's: nothing matches (MemoiseGaz would find the same).
-        f |= kGazKnown;
-        gaz_memo_[i - sb_] = GazetteerMatch();
-      } else {
-        MemoiseGaz(i);
-      }
-    }
+    if (!(flags_[i - sb_] & kGazKnown)) FirstGaz(i);
     return gaz_memo_[i - sb_];
+  }
+  ABSL_ATTRIBUTE_NOINLINE void FirstGaz(size_t i) const {
+    uint32_t& f = flags_[i - sb_];
+    if (!(f & (kGazFirst | kStrippedToken)) && PlainWord(i)) {
+      // The token is the first segment there and none of the gazetteer's:
+      // nothing matches (MemoiseGaz would find the same).
+      f |= kGazKnown;
+      gaz_memo_[i - sb_] = GazetteerMatch();
+    } else {
+      MemoiseGaz(i);
+    }
   }
   // True when token i is all ASCII letters and digits, short enough for
   // the lexicon, and followed by the sentence end or an ASCII byte that is
