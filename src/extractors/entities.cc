@@ -66,7 +66,13 @@ enum WordFlag : uint32_t {
   kStrippedToken = 1u << 31,
   // Per-token bit: Gaz() has memoised the token's gazetteer match.
   kGazKnown = 1u << 30,
+  // Per-token bit: a lower-case word whose flags are looked up when first
+  // asked for (Scanner::Resolve); it has none of kStepFlags.
+  kLazy = 1u << 29,
 };
+
+// The flags that make Scanner::Step act at a lower-case word.
+constexpr uint32_t kStepFlags = kGroupStart | kDeterminer | kPronounWord | kPossessiveWord;
 
 struct WordInfo {
   uint32_t flags = 0;
@@ -240,6 +246,7 @@ struct EntityLexicon {
   // hashing. Case-sensitive, like the keys; lengths are at most
   // kMaxWordBytes < 32.
   std::array<uint32_t, 4096> screen{};
+  std::array<uint32_t, 4096> step_screen{};
   static size_t ScreenSlot(std::string_view w) {
     return (static_cast<size_t>(static_cast<unsigned char>(w.front()) & 0x7F) << 5) |
            (static_cast<unsigned char>(w.back()) & 0x1F);
@@ -272,14 +279,21 @@ struct EntityLexicon {
     }
     return words.Find(w);
   }
-  // Fills `screen` and `first_keys` from the keys of `words` (after the
-  // last Add: `words` does not change afterwards, so they may point into
-  // it).
+  // False when `w` is certainly no key with any of kStepFlags (as `screen`,
+  // for those keys alone).
+  bool MayStep(std::string_view w) const {
+    if (w.empty() || w.size() > kMaxWordBytes) return false;
+    return (step_screen[ScreenSlot(w)] >> w.size()) & 1u;
+  }
+  // Fills `screen`, `step_screen` and `first_keys` from the keys of `words`
+  // (after the last Add: `words` does not change afterwards, so they may
+  // point into it).
   void BuildScreen() {
     words.ForEach([&](std::string_view w, const WordInfo& info) {
       if (w.size() > kMaxWordBytes) return;  // Find never asks for it
       const size_t slot = ScreenSlot(w);
       screen[slot] |= uint32_t{1} << w.size();
+      if (info.flags & kStepFlags) step_screen[slot] |= uint32_t{1} << w.size();
       uint16_t& f = first_keys[FirstKeySlot(slot, w.size())];
       if (f == 0 && first_key_list.size() < UINT16_MAX) {
         first_key_list.push_back({w.data(), static_cast<uint32_t>(w.size()), &info, true});
@@ -488,7 +502,10 @@ class Scanner {
     gaz_memo_ = scratch_.gaz_memo.data();
     // Step(k) only moves on to k + 1 at a token that is no word, and at a
     // lower-case word with none of the flags it acts on: the loop below
-    // calls it only at the other tokens, listed here.
+    // calls it only at the other tokens, listed here. The flags of a
+    // lower-case word that cannot have those are left to Resolve, and
+    // `any` (for TryOrgText, which reads the capitalised ones) only has
+    // the others.
     // (In locals: the stores through the arrays could otherwise alias the
     // members.)
     uint32_t* steps = scratch_.steps.data();
@@ -509,15 +526,20 @@ class Scanner {
         bool poss;
         std::string_view core = StripPossessive(
             std::string_view(text + t.span.begin, t.span.end - t.span.begin), &poss);
-        w = lex.Find(core);
-        if (w != nullptr) f = w->flags;
-        if (poss) {
-          f |= kStrippedToken;
-          w = nullptr;
+        if (t.capitalized || lex.MayStep(core)) {
+          w = lex.Find(core);
+          if (w != nullptr) f = w->flags;
+          if (poss) {
+            f |= kStrippedToken;
+            w = nullptr;
+          }
+          steps[n_steps] = static_cast<uint32_t>(first + k);
+          n_steps += ((f & kStepFlags) | static_cast<uint32_t>(t.capitalized)) != 0;
+          any |= f;
+        } else {
+          // Most lower-case words: looked up only if a rule asks.
+          f = kLazy;
         }
-        steps[n_steps] = static_cast<uint32_t>(first + k);
-        n_steps += ((f & kStepFlags) | static_cast<uint32_t>(t.capitalized)) != 0;
-        any |= f;
       }
       flags[k] = f;
       infos[k] = w;
@@ -560,10 +582,29 @@ class Scanner {
   // Lexicon entry of the whole token i.
   const WordInfo* Info(size_t i) const {
     if (i >= se_) return nullptr;
-    if (!(flags_[i - sb_] & kStrippedToken)) return infos_[i - sb_];
+    if (!(Flags(i) & kStrippedToken)) return infos_[i - sb_];
     return lex_.Find(Tok(i));
   }
-  uint32_t Flags(size_t i) const { return i < se_ ? flags_[i - sb_] : 0; }
+  uint32_t Flags(size_t i) const {
+    if (i >= se_) return 0;
+    const uint32_t f = flags_[i - sb_];
+    return (f & kLazy) ? Resolve(i) : f;
+  }
+  // Looks up the flags of a kLazy token, as ScanSentence does for the
+  // others.
+  ABSL_ATTRIBUTE_NOINLINE uint32_t Resolve(size_t i) const {
+    bool poss;
+    const std::string_view core = StripPossessive(Tok(i), &poss);
+    const WordInfo* w = lex_.Find(core);
+    uint32_t f = w != nullptr ? w->flags : 0;
+    if (poss) {
+      f |= kStrippedToken;
+      w = nullptr;
+    }
+    flags_[i - sb_] = f;
+    infos_[i - sb_] = w;
+    return f;
+  }
   bool Has(size_t i, uint32_t flag) const { return (Flags(i) & flag) != 0; }
   bool TokIs(size_t i, std::string_view s) const { return i < se_ && Tok(i) == s; }
 
@@ -575,6 +616,7 @@ class Scanner {
     return gaz_memo_[i - sb_];
   }
   ABSL_ATTRIBUTE_NOINLINE void FirstGaz(size_t i) const {
+    Flags(i);  // resolves a kLazy token
     uint32_t& f = flags_[i - sb_];
     if (!(f & (kGazFirst | kStrippedToken)) && PlainWord(i)) {
       // The token is the first segment there and none of the gazetteer's:
@@ -994,10 +1036,6 @@ class Scanner {
     }
     return false;
   }
-
-  // The flags that make Step act at a lower-case word.
-  static constexpr uint32_t kStepFlags =
-      kGroupStart | kDeterminer | kPronounWord | kPossessiveWord;
 
   size_t Step(size_t i) {
     const Token& t = toks_[i];
