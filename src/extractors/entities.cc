@@ -218,13 +218,15 @@ struct EntityScratch {
   StampedMap by_country;
   StampedMap by_org;
   absl::flat_hash_map<std::pair<int, int>, int> by_office;
+  std::vector<int> mention_counts;  // per entity
 
   // The name tables are sized from the candidates, so the candidate and
   // person arrays bound them too.
   size_t Bytes() const {
     return cands.capacity() * sizeof(Cand) + persons.capacity() * sizeof(PersonState) +
            flags.capacity() * sizeof(uint32_t) + infos.capacity() * sizeof(const WordInfo*) +
-           gaz_memo.capacity() * sizeof(GazetteerMatch) + steps.capacity() * sizeof(uint32_t);
+           gaz_memo.capacity() * sizeof(GazetteerMatch) + steps.capacity() * sizeof(uint32_t) +
+           mention_counts.capacity() * sizeof(int);
   }
 };
 
@@ -767,7 +769,15 @@ class Scanner {
           continue;
         }
       }
-      size_t dash = w.find('-');
+      // The first '-', when it is the third or fourth byte.
+      size_t dash = std::string_view::npos;
+      if (w.size() > 3 && w[0] != '-' && w[1] != '-') {
+        if (w[2] == '-') {
+          dash = 2;
+        } else if (w[3] == '-') {
+          dash = 3;
+        }
+      }
       if ((dash == 2 || dash == 3) && dash + 1 < w.size() && w[dash + 1] >= 'A' &&
           w[dash + 1] <= 'Z') {
         const WordInfo* p = lex_.Find(std::string_view(w.data(), dash));
@@ -1276,7 +1286,8 @@ class Linker {
         by_name_(scratch->by_name),
         by_country_(scratch->by_country),
         by_org_(scratch->by_org),
-        by_office_(scratch->by_office) {}
+        by_office_(scratch->by_office),
+        counts_(scratch->mention_counts) {}
 
   void Run() {
     Reserve();
@@ -1510,7 +1521,8 @@ class Linker {
   // Fills each Entity::mentions (in text order) once all mentions are
   // resolved, each list allocated once.
   void ListMentions() {
-    std::vector<int> counts(out_->entities.size());
+    std::vector<int>& counts = counts_;
+    counts.assign(out_->entities.size(), 0);
     for (const Mention& m : out_->mentions) {
       if (m.entity >= 0) ++counts[m.entity];
     }
@@ -1660,6 +1672,7 @@ class Linker {
   StampedMap& by_country_;   // country index → entity
   StampedMap& by_org_;       // organisation index → entity
   absl::flat_hash_map<std::pair<int, int>, int>& by_office_;  // (title, country)
+  std::vector<int>& counts_;  // ListMentions
   Ring ring_{};
   size_t ring_size_ = 0;
 };
