@@ -281,10 +281,11 @@ struct EntityLexicon {
     }
     return words.Find(w);
   }
-  // False when `w` is certainly no key with any of kStepFlags (as `screen`,
-  // for those keys alone).
+  // False when the token `w` is certainly no key with any of kStepFlags,
+  // with or without a possessive "'s" / "’s" (as `screen`, for those keys
+  // and their possessives).
   bool MayStep(std::string_view w) const {
-    if (w.empty() || w.size() > kMaxWordBytes) return false;
+    if (w.empty() || w.size() > kMaxWordBytes + 4) return false;
     return (step_screen[ScreenSlot(w)] >> w.size()) & 1u;
   }
   // Fills `screen`, `step_screen` and `first_keys` from the keys of `words`
@@ -295,7 +296,13 @@ struct EntityLexicon {
       if (w.size() > kMaxWordBytes) return;  // Find never asks for it
       const size_t slot = ScreenSlot(w);
       screen[slot] |= uint32_t{1} << w.size();
-      if (info.flags & kStepFlags) step_screen[slot] |= uint32_t{1} << w.size();
+      if (info.flags & kStepFlags) {
+        // The possessives end in 's' or 'S', one slot.
+        const size_t poss_slot = ScreenSlot(std::string(w) + "s");
+        step_screen[slot] |= uint32_t{1} << w.size();
+        step_screen[poss_slot] |= uint32_t{1} << (w.size() + 2);
+        step_screen[poss_slot] |= uint32_t{1} << (w.size() + 4);
+      }
       uint16_t& f = first_keys[FirstKeySlot(slot, w.size())];
       if (f == 0 && first_key_list.size() < UINT16_MAX) {
         first_key_list.push_back({w.data(), static_cast<uint32_t>(w.size()), &info, true});
@@ -525,10 +532,10 @@ class Scanner {
       const WordInfo* w = nullptr;
       const Token& t = toks[k];
       if (t.kind == TokenKind::kWord) {
-        bool poss;
-        std::string_view core = StripPossessive(
-            std::string_view(text + t.span.begin, t.span.end - t.span.begin), &poss);
-        if (t.capitalized || lex.MayStep(core)) {
+        const std::string_view tok(text + t.span.begin, t.span.end - t.span.begin);
+        if (t.capitalized || lex.MayStep(tok)) {
+          bool poss;
+          std::string_view core = StripPossessive(tok, &poss);
           w = lex.Find(core);
           if (w != nullptr) f = w->flags;
           if (poss) {
