@@ -1352,9 +1352,10 @@ class Linker {
     out_->entities.reserve(entities);
     persons_.clear();
     persons_.reserve(entities);
-    by_key_.Clear();
+    // (A table with no keys has every slot empty already.)
+    if (by_key_.size() > 0) by_key_.Clear();
     by_key_.Reserve(keys, key_bytes);
-    by_name_.Clear();
+    if (by_name_.size() > 0) by_name_.Clear();
     by_name_.Reserve(names, name_bytes);
     by_country_.Reset(gaz_.countries().size());
     by_org_.Reset(gaz_.organizations().size());
