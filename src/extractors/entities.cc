@@ -1383,7 +1383,15 @@ class Linker {
 
   static bool Subset(const KeyList& a, const KeyList& b) {
     for (const NameKey& x : a) {
-      if (std::find(b.begin(), b.end(), x) == b.end()) return false;
+      // (A plain loop: the lists are a few keys long.)
+      bool in = false;
+      for (const NameKey& y : b) {
+        if (x == y) {
+          in = true;
+          break;
+        }
+      }
+      if (!in) return false;
     }
     return true;
   }
@@ -1406,10 +1414,9 @@ class Linker {
         break;
       }
     }
-    std::string_view name = c.name.In(text_);
     if (found < 0) {
       if (!create) return -1;
-      found = NewEntity(EntityKind::kPerson, name);
+      found = NewEntity(EntityKind::kPerson, c.name.In(text_));
       if (persons_.size() <= static_cast<size_t>(found)) persons_.resize(found + 1);
       PersonState& p = persons_[found];
       p.keys = keys;
@@ -1422,7 +1429,7 @@ class Linker {
           (keys.size() == p.keys.size() && count > p.count)) {
         p.keys = keys;
         p.count = count;
-        out_->entities[found].name.assign(name);
+        out_->entities[found].name.assign(c.name.In(text_));
       }
     }
     for (const NameKey& k : keys) *by_key_.Insert(k.text, k.hash) = found;
