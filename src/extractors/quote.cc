@@ -82,13 +82,15 @@ bool IsPossessive(std::string_view w) { return StripPossessive(w).size() != w.si
 
 enum class TokKind : uint8_t { kWord, kPunct, kDash, kMark };
 
+// 16 bytes: indexing the token array is a shift.
 struct Tok {
   uint32_t b = 0, e = 0;
+  int32_t region = -1;   // for marks: the top-level region it opens/closes
   TokKind kind = TokKind::kPunct;
   bool cap = false;
-  int32_t region = -1;   // for marks: the top-level region it opens/closes
   bool in_quote = false; // inside a top-level quote's content
 };
+static_assert(sizeof(Tok) == 16);
 
 // Length of a whitespace code point at text[i], 0 if none.
 size_t SpaceAt(std::string_view t, size_t i) {
@@ -168,6 +170,18 @@ void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks
   // Paragraphs mostly end before a line break: a byte at `end` that is no
   // letter or digit stops the letter/digit loop below without a bound check.
   const bool alnum_stops = end < t.size() && !IsAsciiAlnum(static_cast<unsigned char>(t[end]));
+  // Otherwise a run that starts before `free_below` (one past the
+  // paragraph's last byte that is no letter or digit) stops there.
+  size_t free_below = SIZE_MAX;
+  if (!alnum_stops) {
+    free_below = 0;
+    for (size_t p = end; p > i; --p) {
+      if (!IsAsciiAlnum(static_cast<unsigned char>(t[p - 1]))) {
+        free_below = p;
+        break;
+      }
+    }
+  }
   while (i < end) {
     // ASCII white space, the commonest byte here, never starts a mark.
     if ((kByteClass.of[static_cast<unsigned char>(t[i])] & kSpaceByte) != 0) {
@@ -190,12 +204,15 @@ void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks
       size_t j = i;
       while (j < end) {
         // ASCII letters and digits never start a mark.
-        if (alnum_stops) {
+        if (j < free_below) {
           while (IsAsciiAlnum(static_cast<unsigned char>(t[j]))) ++j;
         } else {
           while (j < end && IsAsciiAlnum(static_cast<unsigned char>(t[j]))) ++j;
         }
         if (j >= end) break;
+        // ASCII white space (the commonest end) starts no mark, letter or
+        // inner joiner.
+        if ((kByteClass.of[static_cast<unsigned char>(t[j])] & kSpaceByte) != 0) break;
         if (mi < marks.size() && marks[mi].span.begin == j) break;
         if (WordStart(t, j)) { j += Utf8Len(static_cast<unsigned char>(t[j])); continue; }
         unsigned char c = static_cast<unsigned char>(t[j]);
@@ -219,13 +236,18 @@ void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks
       k.e = static_cast<uint32_t>(j);
       k.kind = TokKind::kWord;
       unsigned char c0 = static_cast<unsigned char>(t[i]);
-      k.cap = IsAsciiUpper(c0) ||
-              (c0 == 0xC3 && i + 1 < end && static_cast<unsigned char>(t[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(t[i + 1]) <= 0x9E) ||
-              (c0 >= 0xC4 && c0 <= 0xC5 && i + 1 < end &&
-               (static_cast<unsigned char>(t[i + 1]) & 1) == 0);
+      if (c0 < 0x80) {
+        k.cap = IsAsciiUpper(c0);
+      } else {
+        k.cap = (c0 == 0xC3 && i + 1 < end && static_cast<unsigned char>(t[i + 1]) >= 0x80 &&
+                 static_cast<unsigned char>(t[i + 1]) <= 0x9E) ||
+                (c0 >= 0xC4 && c0 <= 0xC5 && i + 1 < end &&
+                 (static_cast<unsigned char>(t[i + 1]) & 1) == 0);
+      }
       toks->push_back(k);
+      // Step over one ASCII space after the word.
       i = j;
+      if (j < end && (kByteClass.of[static_cast<unsigned char>(t[j])] & kSpaceByte) != 0) ++i;
       continue;
     }
     size_t dl = 0;
