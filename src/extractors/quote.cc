@@ -165,6 +165,8 @@ bool IsAbbrevWord(std::string_view w) {
 void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks,
               std::vector<Tok>* toks) {
   size_t mi = 0;
+  // The next mark's first byte (SIZE_MAX after the last).
+  size_t next_mark = marks.empty() ? SIZE_MAX : marks[0].span.begin;
   size_t end = para.end;
   size_t i = para.begin;
   // Paragraphs mostly end before a line break: a byte at `end` that is no
@@ -188,7 +190,7 @@ void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks
       ++i;
       continue;
     }
-    if (mi < marks.size() && marks[mi].span.begin == i) {
+    if (i == next_mark) {
       Tok k;
       k.b = marks[mi].span.begin;
       k.e = marks[mi].span.end;
@@ -196,6 +198,7 @@ void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks
       toks->push_back(k);
       i = marks[mi].span.end;
       ++mi;
+      next_mark = mi < marks.size() ? marks[mi].span.begin : SIZE_MAX;
       continue;
     }
     size_t sp = SpaceAt(t, i);
@@ -205,7 +208,14 @@ void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks
       while (j < end) {
         // ASCII letters and digits never start a mark.
         if (j < free_below) {
-          while (IsAsciiAlnum(static_cast<unsigned char>(t[j]))) ++j;
+          // Two bytes a step: words run several letters.
+          const unsigned char* p = reinterpret_cast<const unsigned char*>(t.data()) + j;
+          for (;;) {
+            if (!IsAsciiAlnum(p[0])) break;
+            if (!IsAsciiAlnum(p[1])) { ++p; break; }
+            p += 2;
+          }
+          j = static_cast<size_t>(p - reinterpret_cast<const unsigned char*>(t.data()));
         } else {
           while (j < end && IsAsciiAlnum(static_cast<unsigned char>(t[j]))) ++j;
         }
@@ -213,7 +223,7 @@ void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks
         // ASCII white space (the commonest end) starts no mark, letter or
         // inner joiner.
         if ((kByteClass.of[static_cast<unsigned char>(t[j])] & kSpaceByte) != 0) break;
-        if (mi < marks.size() && marks[mi].span.begin == j) break;
+        if (j == next_mark) break;
         if (WordStart(t, j)) { j += Utf8Len(static_cast<unsigned char>(t[j])); continue; }
         unsigned char c = static_cast<unsigned char>(t[j]);
         // Inner apostrophe (Japan's, Japan’s), hyphen, period, ampersand.
