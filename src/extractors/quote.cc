@@ -162,8 +162,10 @@ bool IsAbbrevWord(std::string_view w) {
 
 // Tokenises text[para) into `toks` (appended). Marks come from `marks`
 // (sorted, inside para) and become kMark tokens.
-void Tokenize(std::string_view t, Span para, const std::vector<QuoteMark>& marks,
-              std::vector<Tok>* toks) {
+// Not inlined: its loop compiles tighter as a function of its own.
+ABSL_ATTRIBUTE_NOINLINE void Tokenize(std::string_view t, Span para,
+                                      const std::vector<QuoteMark>& marks,
+                                      std::vector<Tok>* toks) {
   size_t mi = 0;
   // The next mark's first byte (SIZE_MAX after the last).
   size_t next_mark = marks.empty() ? SIZE_MAX : marks[0].span.begin;
@@ -333,6 +335,7 @@ struct TokenScratch {
   std::vector<Tok> toks;
   std::vector<uint8_t> word_class;
   std::vector<const CueVerb*> cue;
+  std::vector<int> next_cue;
   std::vector<int> sent, sent_lo, sent_hi;
   // The article's person names (Run::CollectNames); the maps keep their
   // slot arrays between articles, so that they do not regrow per article.
@@ -342,7 +345,7 @@ struct TokenScratch {
 
   size_t Bytes() const {
     return toks.capacity() * sizeof(Tok) + word_class.capacity() +
-           cue.capacity() * sizeof(const CueVerb*) +
+           cue.capacity() * sizeof(const CueVerb*) + next_cue.capacity() * sizeof(int) +
            (sent.capacity() + sent_lo.capacity() + sent_hi.capacity()) * sizeof(int) +
            names.capacity() * sizeof(NameEntry) +
            (by_last.capacity() + by_first.capacity()) * (sizeof(std::string_view) + 2 * sizeof(int)) +
@@ -399,8 +402,16 @@ class Run {
   }
   // WordAt's first lookup for word token i, kept in word_class_.
   SpeakerWord LookUpWordClass(int i) const;
-  // Fills cue_: the lexicon's cue at each word token outside quotes.
+  // Fills cue_: the lexicon's cue at each word token outside quotes; and
+  // next_cue_ and according_.
   void LookUpCues();
+  // next_cue_[i] for any i >= 0 (Ntoks() past the end).
+  int NextCue(int i) const { return i < Ntoks() ? next_cue_[i] : Ntoks(); }
+  // True when a token in [lo, hi) is the word "according".
+  bool AccordingIn(int lo, int hi) const {
+    auto it = std::lower_bound(according_.begin(), according_.end(), lo);
+    return it != according_.end() && *it < hi;
+  }
   bool IsPronounTok(int i, Gender* g, bool* person) const;
   bool NpToken(int i) const;
   NP NpBefore(int end, int lo) const;
@@ -456,6 +467,11 @@ class Run {
   // The lexicon's cue per token (before the context filters of CueAt); null
   // for tokens that are no word or inside a quote.
   std::vector<const CueVerb*>& cue_ = scratch_.cue;
+  // next_cue_[i]: the first token k >= i with a non-null cue_[k], else
+  // Ntoks() (Ntoks() + 1 entries).
+  std::vector<int>& next_cue_ = scratch_.next_cue;
+  // The word tokens "according" (any case, quoted or not), ascending.
+  std::vector<int> according_;
   std::vector<QuoteMark> marks_;
   std::vector<QuoteRegion> regions_;          // all paragraphs
   std::vector<int> para_tok_begin_, para_tok_end_;
@@ -585,15 +601,27 @@ void Run::Segment(int p) {
 void Run::LookUpCues() {
   int n = Ntoks();
   cue_.assign(n, nullptr);
-  for (int i = 0; i < n; ++i) {
-    if (toks_[i].kind != TokKind::kWord || toks_[i].in_quote) continue;
+  next_cue_.resize(n + 1);
+  next_cue_[n] = n;
+  according_.clear();
+  // Backwards, so that next_cue_ fills in the same pass.
+  int next = n;
+  for (int i = n - 1; i >= 0; --i) {
+    next_cue_[i] = next;
+    if (toks_[i].kind != TokKind::kWord) continue;
+    if (toks_[i].e - toks_[i].b == 9 && EqualsLower(TokText(i), "according")) {
+      according_.push_back(i);
+    }
+    if (toks_[i].in_quote) continue;
     std::string_view first = TokText(i);
     uint32_t screen = qx_.CueScreen(first);
     if (screen == 0) continue;
     std::string_view second;
     if (IsWord(i + 1) && !toks_[i + 1].in_quote) second = TokText(i + 1);
     cue_[i] = qx_.FindCue(first, second, screen);
+    if (cue_[i] != nullptr) next_cue_[i] = next = i;
   }
+  std::reverse(according_.begin(), according_.end());
 }
 
 SpeakerWord Run::LookUpWordClass(int i) const {
@@ -1999,12 +2027,7 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
   // Every rule below starts from a lexicon cue (cue_) or "according to"
   // inside the sentence, and nothing before that has side effects; most
   // sentences hold neither.
-  int first = lo;
-  while (first < hi && cue_[first] == nullptr &&
-         !(toks_[first].e - toks_[first].b == 9 && IsWordLower(first, "according"))) {
-    ++first;
-  }
-  if (first == hi) return;
+  if (NextCue(lo) >= hi && !AccordingIn(lo, hi)) return;
   int end = hi;
   while (end > lo && toks_[end - 1].kind == TokKind::kPunct &&
          (IsPunct(end - 1, '.') || IsPunct(end - 1, '!') || IsPunct(end - 1, '?'))) {
@@ -2088,7 +2111,8 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
     }
   }
   // (A) "X said (that) …".
-  for (int j = lo + 1; j < end - 2; ++j) {
+  // (Tokens without a lexicon cue have no CueAt.)
+  for (int j = NextCue(lo + 1); j < end - 2; j = NextCue(j + 1)) {
     const CueVerb* cv = CueAt(j);
     if (!cv || !cv->indirect || cv->participle) continue;
     NP np = NpBefore(j, lo);
@@ -2198,7 +2222,7 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
   }
   // (F) "…, noting that …" / "… saying …": a participle clause whose
   // speaker is the subject of the sentence.
-  for (int j = lo + 2; j < end - 3; ++j) {
+  for (int j = NextCue(lo + 2); j < end - 3; j = NextCue(j + 1)) {
     const CueVerb* v = CueAt(j);
     if (!v || !v->participle || !v->indirect) continue;
     bool comma = IsPunct(j - 1, ',');
@@ -2328,8 +2352,11 @@ absl::StatusOr<std::unique_ptr<QuoteExtractor>> QuoteExtractor::Create(
       f.participle = head.size() > 4 && head.substr(head.size() - 3) == "ing";
       std::string key(form);
       for (char& c : key) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      qx->cue_screen_.Add(std::string_view(key).substr(0, head.size()),
-                          f.words == 1 ? kOneWord : kTwoWord);
+      std::string_view lower_head = std::string_view(key).substr(0, head.size());
+      qx->cue_screen_.Add(lower_head, f.words == 1 ? kOneWord : kTwoWord);
+      if (!lower_head.empty() && lower_head.size() < 32) {
+        qx->cue_head_lengths_[EndsSlot(lower_head)] |= 1u << lower_head.size();
+      }
       *qx->cues_.Insert(key) = f;
     }
   }

@@ -67,7 +67,13 @@ class QuoteExtractor {
 
   // A cheap screen of `word` as a cue's first word: 0 when it starts no
   // cue form (FindCue(word, …) is null), else flags for FindCue.
-  uint32_t CueScreen(std::string_view word) const { return cue_screen_.Flags(word); }
+  uint32_t CueScreen(std::string_view word) const {
+    // Most words fail the cheaper length / first / last byte table.
+    const size_t n = word.size();
+    if (n == 0) return 0;
+    if (n < 32 && ((cue_head_lengths_[EndsSlot(word)] >> n) & 1u) == 0) return 0;
+    return cue_screen_.Flags(word);
+  }
   // Lexicon lookups (lower-cases ASCII; words over 40 bytes never match).
   // `screen` = CueScreen(first), not 0.
   const CueVerb* FindCue(std::string_view first, std::string_view second,
@@ -93,6 +99,15 @@ class QuoteExtractor {
   static constexpr uint32_t kOneWord = WordScreen::kFlag1;
   static constexpr uint32_t kTwoWord = WordScreen::kFlag2;
   WordScreen cue_screen_;
+  // The slot of a word's first and last bytes, ASCII case folded (and
+  // folding other bytes together).
+  static size_t EndsSlot(std::string_view w) {
+    return (static_cast<size_t>(static_cast<unsigned char>(w.front()) & 31u) << 5) |
+           (static_cast<unsigned char>(w.back()) & 31u);
+  }
+  // Bit n of cue_head_lengths_[EndsSlot(head)]: some cue form's first
+  // word `head` is n < 32 bytes long.
+  uint32_t cue_head_lengths_[32 * 32] = {};
   struct WordInfo {
     SpeakerWord kind = SpeakerWord::kNone;
     Gender gender = Gender::kUnknown;
