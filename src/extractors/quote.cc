@@ -2380,6 +2380,7 @@ absl::StatusOr<std::unique_ptr<QuoteExtractor>> QuoteExtractor::Create(
     for (char& c : key) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
     *qx->words_.Insert(key) = w;
     qx->word_screen_.Add(key, WordScreen::kFlag1);
+    if (!key.empty() && key.size() < 32) qx->word_lengths_[EndsSlot(key)] |= 1u << key.size();
   }
   for (std::string_view seg : gazetteer.FirstSegments()) qx->first_segment_screen_.Add(seg);
   return qx;
@@ -2408,7 +2409,7 @@ const CueVerb* QuoteExtractor::FindCue(std::string_view first, std::string_view 
   return v;
 }
 
-SpeakerWord QuoteExtractor::WordClass(std::string_view word) const {
+SpeakerWord QuoteExtractor::FindWordClass(std::string_view word) const {
   // The screen folds case itself: a word it rejects that cannot end in a
   // possessive ('s, ’s) needs no lower-casing.
   if (word_screen_.Flags(word) == 0 && (word.empty() || (word.back() | 0x20) != 's')) {

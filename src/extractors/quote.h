@@ -78,7 +78,17 @@ class QuoteExtractor {
   // `screen` = CueScreen(first), not 0.
   const CueVerb* FindCue(std::string_view first, std::string_view second,
                          uint32_t screen) const;
-  SpeakerWord WordClass(std::string_view word) const;
+  SpeakerWord WordClass(std::string_view word) const {
+    // Most words fail the length / first / last byte table (a word that
+    // ends in 's' may be a possessive: the full lookup strips it).
+    const size_t n = word.size();
+    if (n == 0) return SpeakerWord::kNone;
+    if (n < 32 && (word.back() | 0x20) != 's' &&
+        ((word_lengths_[EndsSlot(word)] >> n) & 1u) == 0) {
+      return SpeakerWord::kNone;
+    }
+    return FindWordClass(word);
+  }
   // False when `segment` is no first segment of a gazetteer key (see
   // Gazetteer::FirstSegmentLength), so MatchPrefix finds nothing; cheap.
   bool MayBeFirstSegment(std::string_view segment) const {
@@ -112,7 +122,11 @@ class QuoteExtractor {
     SpeakerWord kind = SpeakerWord::kNone;
     Gender gender = Gender::kUnknown;
   };
+  // WordClass after its first screen.
+  SpeakerWord FindWordClass(std::string_view word) const;
   WordTable<WordInfo> words_;  // lower-case word → class
+  // As cue_head_lengths_, for the keys of words_.
+  uint32_t word_lengths_[32 * 32] = {};
   WordScreen word_screen_;  // the keys of words_
   WordScreen first_segment_screen_;  // Gazetteer::FirstSegments()
 };
