@@ -907,7 +907,12 @@ void Run::CollectNames() {
     if (paras[p].kind == ParagraphKind::kHeadline) continue;
     int i = tb;
     while (i < te) {
-      if (!IsWord(i) || !toks_[i].cap) { ++i; continue; }
+      {
+        // Skip to the next capitalised word ([tb, te) is in range).
+        const Tok* tk = toks_.data();
+        while (i < te && !(tk[i].kind == TokKind::kWord && tk[i].cap)) ++i;
+        if (i >= te) break;
+      }
       // A run of capitalised words / role words with inner connectors.
       int b = i;
       int e = i;
