@@ -562,15 +562,20 @@ void Run::Segment(int p) {
   int tb = para_tok_begin_[p], te = para_tok_end_[p];
   int id = 0;
   int lo = tb;  // the current sentence's first token
+  // Local views: the loop's stores could otherwise alias the vectors.
+  const Tok* tk = toks_.data();
+  int* sent = sent_.data();
+  int* sent_lo = sent_lo_.data();
   for (int i = tb; i < te; ++i) {
-    sent_[i] = id;
-    sent_lo_[i] = lo;
-    const Tok& k = toks_[i];
+    sent[i] = id;
+    sent_lo[i] = lo;
+    const Tok& k = tk[i];
+    if (k.kind == TokKind::kWord) continue;  // no boundary after a word
     bool boundary = false;
     if (!k.in_quote && k.kind == TokKind::kPunct) {
       char c = t_[k.b];
       if ((c == '.' || c == '!' || c == '?') && i + 1 < te) {
-        const Tok& n = toks_[i + 1];
+        const Tok& n = tk[i + 1];
         boundary = (n.kind == TokKind::kWord && (n.cap || IsAsciiAlnum(static_cast<unsigned char>(t_[n.b])) == false)) ||
                    n.kind == TokKind::kMark || n.kind == TokKind::kDash;
         if (n.kind == TokKind::kWord && !n.cap) boundary = false;
@@ -606,20 +611,25 @@ void Run::LookUpCues() {
   according_.clear();
   // Backwards, so that next_cue_ fills in the same pass.
   int next = n;
+  // Local views: the loop's stores could otherwise alias the vectors.
+  const Tok* tk = toks_.data();
+  int* next_cue = next_cue_.data();
   for (int i = n - 1; i >= 0; --i) {
-    next_cue_[i] = next;
-    if (toks_[i].kind != TokKind::kWord) continue;
-    if (toks_[i].e - toks_[i].b == 9 && EqualsLower(TokText(i), "according")) {
-      according_.push_back(i);
-    }
-    if (toks_[i].in_quote) continue;
-    std::string_view first = TokText(i);
+    next_cue[i] = next;
+    const Tok& k = tk[i];
+    if (k.kind != TokKind::kWord) continue;
+    std::string_view first = Text(k);
+    if (first.size() == 9 && EqualsLower(first, "according")) according_.push_back(i);
+    if (k.in_quote) continue;
     uint32_t screen = qx_.CueScreen(first);
     if (screen == 0) continue;
     std::string_view second;
-    if (IsWord(i + 1) && !toks_[i + 1].in_quote) second = TokText(i + 1);
-    cue_[i] = qx_.FindCue(first, second, screen);
-    if (cue_[i] != nullptr) next_cue_[i] = next = i;
+    if (i + 1 < n && tk[i + 1].kind == TokKind::kWord && !tk[i + 1].in_quote) {
+      second = Text(tk[i + 1]);
+    }
+    const CueVerb* cv = qx_.FindCue(first, second, screen);
+    cue_[i] = cv;
+    if (cv != nullptr) next_cue[i] = next = i;
   }
   std::reverse(according_.begin(), according_.end());
 }
