@@ -366,21 +366,24 @@ class Run {
   std::string_view Text(const Tok& k) const {
     return std::string_view(t_.data() + k.b, k.e - k.b);
   }
-  std::string_view TokText(int i) const { return Text(toks_[i]); }
+  std::string_view TokText(int i) const { return Text(tk_[i]); }
   // True when 0 <= i < Ntoks() (one unsigned comparison).
-  bool InRange(int i) const { return static_cast<size_t>(i) < toks_.size(); }
-  bool IsWord(int i) const { return InRange(i) && toks_[i].kind == TokKind::kWord; }
+  bool InRange(int i) const {
+    return static_cast<unsigned>(i) < static_cast<unsigned>(ntoks_);
+  }
+  bool IsWord(int i) const { return InRange(i) && tk_[i].kind == TokKind::kWord; }
   // IsPunct, IsWordLower and CueAt sit in the rules' token scans: inlined,
   // a miss costs a few instructions instead of a call (and IsWordLower's
   // length test folds to a constant).
   ABSL_ATTRIBUTE_ALWAYS_INLINE bool IsPunct(int i, char c) const {
-    return InRange(i) && toks_[i].kind == TokKind::kPunct &&
-           toks_[i].e - toks_[i].b == 1 && t_[toks_[i].b] == c;
+    return InRange(i) && tk_[i].kind == TokKind::kPunct &&
+           tk_[i].e - tk_[i].b == 1 && t_[tk_[i].b] == c;
   }
   ABSL_ATTRIBUTE_ALWAYS_INLINE bool IsWordLower(int i, std::string_view lower) const {
     return IsWord(i) && EqualsLower(TokText(i), lower);
   }
-  int Ntoks() const { return static_cast<int>(toks_.size()); }
+  // (Valid once the article is tokenised.)
+  int Ntoks() const { return ntoks_; }
 
   void TokenizeArticle();
   void Segment(int p);
@@ -389,7 +392,7 @@ class Run {
 
   ABSL_ATTRIBUTE_ALWAYS_INLINE const CueVerb* CueAt(int i) const {
     if (!InRange(i)) return nullptr;
-    const CueVerb* cv = cue_[i];
+    const CueVerb* cv = cue_at_[i];
     return cv ? FilterCue(i, cv) : nullptr;
   }
   // CueAt's context filters for the lexicon cue `cv` at token i.
@@ -397,7 +400,7 @@ class Run {
   // Inlined: most calls find the class already looked up.
   ABSL_ATTRIBUTE_ALWAYS_INLINE SpeakerWord WordAt(int i) const {
     if (!IsWord(i)) return SpeakerWord::kNone;
-    uint8_t c = word_class_[i];
+    uint8_t c = wc_[i];
     return c != kUnsetClass ? static_cast<SpeakerWord>(c) : LookUpWordClass(i);
   }
   // WordAt's first lookup for word token i, kept in word_class_.
@@ -472,6 +475,12 @@ class Run {
   std::vector<int>& next_cue_ = scratch_.next_cue;
   // The word tokens "according" (any case, quoted or not), ascending.
   std::vector<int> according_;
+  // The arrays' data once filled (Go): one load where the vectors,
+  // references into the scratch, take two.
+  const Tok* tk_ = nullptr;
+  int ntoks_ = 0;
+  uint8_t* wc_ = nullptr;
+  const CueVerb* const* cue_at_ = nullptr;
   std::vector<QuoteMark> marks_;
   std::vector<QuoteRegion> regions_;          // all paragraphs
   std::vector<int> para_tok_begin_, para_tok_end_;
@@ -517,10 +526,10 @@ void Run::TokenizeArticle() {
   bool prev_open = false;
   for (size_t p = 0; p < n; ++p) {
     const Paragraph& para = paras[p];
-    para_tok_begin_[p] = Ntoks();
+    para_tok_begin_[p] = static_cast<int>(toks_.size());
     para_region_begin_[p] = static_cast<int>(regions_.size());
     if (para.is_boilerplate() || para.span.empty()) {
-      para_tok_end_[p] = Ntoks();
+      para_tok_end_[p] = static_cast<int>(toks_.size());
       para_region_end_[p] = static_cast<int>(regions_.size());
       if (para.is_boilerplate()) prev_open = false;
       continue;
@@ -530,7 +539,7 @@ void Run::TokenizeArticle() {
     size_t r0 = regions_.size();
     PairQuoteMarks(t_, para.span, marks_, prev_open, &regions_);
     Tokenize(t_, para.span, marks_, &toks_);
-    para_tok_end_[p] = Ntoks();
+    para_tok_end_[p] = static_cast<int>(toks_.size());
     para_region_end_[p] = static_cast<int>(regions_.size());
     if (para_tok_end_[p] == para_tok_begin_[p]) continue;  // blank line
     prev_open = false;
@@ -581,12 +590,12 @@ void Run::Segment(int p) {
         if (n.kind == TokKind::kWord && !n.cap) boundary = false;
       }
     } else if (k.kind == TokKind::kMark && k.region >= 0 && !k.in_quote &&
-               toks_[i].b == regions_[k.region].close.begin && i + 1 < te) {
+               tk_[i].b == regions_[k.region].close.begin && i + 1 < te) {
       // “… today.” Next sentence — a closing mark after final punctuation.
       int prev = i - 1;
-      const Tok& n = toks_[i + 1];
-      if (prev >= tb && toks_[prev].kind == TokKind::kPunct) {
-        char c = t_[toks_[prev].b];
+      const Tok& n = tk_[i + 1];
+      if (prev >= tb && tk_[prev].kind == TokKind::kPunct) {
+        char c = t_[tk_[prev].b];
         if ((c == '.' || c == '!' || c == '?') &&
             ((n.kind == TokKind::kWord && n.cap && !IsPronounTok(i + 1, nullptr, nullptr)) ||
              n.kind == TokKind::kMark)) {
@@ -636,7 +645,7 @@ void Run::LookUpCues() {
 
 SpeakerWord Run::LookUpWordClass(int i) const {
   SpeakerWord w = qx_.WordClass(TokText(i));
-  word_class_[i] = static_cast<uint8_t>(w);
+  wc_[i] = static_cast<uint8_t>(w);
   return w;
 }
 
@@ -659,8 +668,8 @@ const CueVerb* Run::FilterCue(int i, const CueVerb* cv) const {
     }
   }
   // "United States", "the Post": a capitalised word inside a name.
-  if (toks_[i].cap && IsWord(i - 1) && toks_[i - 1].cap &&
-      !(IsWord(i + 1) && toks_[i + 1].cap) && !(i + 1 < Ntoks() && toks_[i + 1].kind == TokKind::kMark)) {
+  if (tk_[i].cap && IsWord(i - 1) && tk_[i - 1].cap &&
+      !(IsWord(i + 1) && tk_[i + 1].cap) && !(i + 1 < Ntoks() && tk_[i + 1].kind == TokKind::kMark)) {
     return nullptr;
   }
   return cv;
@@ -683,7 +692,7 @@ bool Run::IsPronounTok(int i, Gender* g, bool* person) const {
 
 // A token that may be part of a speaker noun phrase.
 bool Run::NpToken(int i) const {
-  if (!IsWord(i) || toks_[i].in_quote) {
+  if (!IsWord(i) || tk_[i].in_quote) {
     // "(DOS)" style acronyms are handled by the callers.
     return false;
   }
@@ -692,14 +701,14 @@ bool Run::NpToken(int i) const {
       w == SpeakerWord::kHonorific) {
     return true;
   }
-  if (toks_[i].cap) return w != SpeakerWord::kOpener && w != SpeakerWord::kSkip;
+  if (tk_[i].cap) return w != SpeakerWord::kOpener && w != SpeakerWord::kSkip;
   return false;
 }
 
 int Run::SkipBackAdverbs(int i, int lo) const {
   while (i >= lo) {
     SpeakerWord w = WordAt(i);
-    if (w == SpeakerWord::kSkip && !toks_[i].in_quote) {
+    if (w == SpeakerWord::kSkip && !tk_[i].in_quote) {
       // "on Monday": drop the preposition too.
       if (i - 1 >= lo && (IsWordLower(i - 1, "on") || IsWordLower(i - 1, "last") ||
                           IsWordLower(i - 1, "this"))) {
@@ -735,13 +744,13 @@ NP Run::NpBefore(int end, int lo) const {
     // previous comma, at most 16 tokens back.
     int j = i - 1;
     int stop = std::max(lo, i - 16);
-    while (j >= stop && !IsPunct(j, ',') && toks_[j].kind != TokKind::kMark) --j;
+    while (j >= stop && !IsPunct(j, ',') && tk_[j].kind != TokKind::kMark) --j;
     if (j >= stop && IsPunct(j, ',')) {
       NP name = NpBefore(j, lo);
       // "Brazil's envoy to Peru, Ana Souza, said": the name, not the title.
       bool outer_named = false;
       for (int k = name.b; name.ok() && k < name.e; ++k) {
-        if (toks_[k].cap && WordAt(k) == SpeakerWord::kNone && !IsPossessive(TokText(k)) &&
+        if (tk_[k].cap && WordAt(k) == SpeakerWord::kNone && !IsPossessive(TokText(k)) &&
             !IsWordLower(k, "the") &&
             qx_.gazetteer().MatchPrefix(TokText(k)).hit == GazetteerHit::kNone) {
           outer_named = true;
@@ -749,7 +758,7 @@ NP Run::NpBefore(int end, int lo) const {
       }
       bool appositive_name = i - (j + 1) >= 1 && i - (j + 1) <= 5;
       for (int k = j + 1; appositive_name && k < i; ++k) {
-        if (!IsWord(k) || !toks_[k].cap) appositive_name = false;
+        if (!IsWord(k) || !tk_[k].cap) appositive_name = false;
       }
       if (!outer_named && appositive_name) return NP{j + 1, i};
       if (name.ok()) return name;
@@ -763,7 +772,7 @@ NP Run::NpBefore(int end, int lo) const {
     int k = b - 1;
     if (NpToken(k)) { b = k; continue; }
     // Connectors inside a name: of, for, and, the, bin, de, al, from.
-    if (IsWord(k) && b < e && !toks_[k].cap) {
+    if (IsWord(k) && b < e && !tk_[k].cap) {
       std::string_view w = TokText(k);
       if (EqualsLower(w, "of") || EqualsLower(w, "for") || EqualsLower(w, "and") ||
           EqualsLower(w, "bin") || EqualsLower(w, "de") || EqualsLower(w, "al") ||
@@ -789,7 +798,7 @@ NP Run::NpBefore(int end, int lo) const {
   if (b < e && (WordAt(e - 1) == SpeakerWord::kRole || WordAt(e - 1) == SpeakerWord::kBody)) {
     for (int m = 1; m <= 2; ++m) {
       int d = b - m - 1;
-      if (d < lo || !IsWord(b - m) || toks_[b - m].cap || toks_[b - m].in_quote) break;
+      if (d < lo || !IsWord(b - m) || tk_[b - m].cap || tk_[b - m].in_quote) break;
       if (CueAt(b - m)) break;
       if (IsWordLower(d, "the") || IsWordLower(d, "a") || IsWordLower(d, "its") ||
           IsWordLower(d, "an")) {
@@ -801,7 +810,7 @@ NP Run::NpBefore(int end, int lo) const {
   // Leading capitalised sentence openers ("But Halvorsen said").
   while (b < e && (WordAt(b) == SpeakerWord::kOpener || WordAt(b) == SpeakerWord::kSkip)) ++b;
   // Leading connectors.
-  while (b < e && IsWord(b) && !toks_[b].cap &&
+  while (b < e && IsWord(b) && !tk_[b].cap &&
          (EqualsLower(TokText(b), "of") || EqualsLower(TokText(b), "and") ||
           EqualsLower(TokText(b), "from") || EqualsLower(TokText(b), "for"))) {
     ++b;
@@ -811,7 +820,7 @@ NP Run::NpBefore(int end, int lo) const {
   bool head = false;
   for (int k = b; k < e; ++k) {
     SpeakerWord w = WordAt(k);
-    if (toks_[k].cap || w == SpeakerWord::kRole || w == SpeakerWord::kBody ||
+    if (tk_[k].cap || w == SpeakerWord::kRole || w == SpeakerWord::kBody ||
         w == SpeakerWord::kGroup) {
       head = true;
     }
@@ -830,7 +839,7 @@ NP Run::NpAfter(int begin, int hi) const {
   bool person;
   if (IsPronounTok(i, &g, &person)) return NP{i, i + 1};
   int b = i;
-  if (IsWord(i) && !toks_[i].cap) {
+  if (IsWord(i) && !tk_[i].cap) {
     std::string_view w = TokText(i);
     if (EqualsLower(w, "the") || EqualsLower(w, "a") || EqualsLower(w, "an") ||
         EqualsLower(w, "another") || EqualsLower(w, "visiting") || EqualsLower(w, "two") ||
@@ -844,7 +853,7 @@ NP Run::NpAfter(int begin, int hi) const {
   int stop = std::min(hi, b + 14);
   while (e < stop) {
     if (NpToken(e)) { ++e; continue; }
-    if (IsWord(e) && !toks_[e].cap && e > i && e + 1 < stop && NpToken(e + 1)) {
+    if (IsWord(e) && !tk_[e].cap && e > i && e + 1 < stop && NpToken(e + 1)) {
       std::string_view w = TokText(e);
       if (EqualsLower(w, "of") || EqualsLower(w, "for") || EqualsLower(w, "and") ||
           EqualsLower(w, "bin") || EqualsLower(w, "de") || EqualsLower(w, "al") ||
@@ -927,13 +936,13 @@ void Run::CollectNames() {
       int b = i;
       int e = i;
       while (e < te) {
-        if (IsWord(e) && (toks_[e].cap || WordAt(e) == SpeakerWord::kRole ||
+        if (IsWord(e) && (tk_[e].cap || WordAt(e) == SpeakerWord::kRole ||
                           WordAt(e) == SpeakerWord::kBody)) {
           ++e;
           if (IsPossessive(TokText(e - 1))) break;
           continue;
         }
-        if (IsWord(e) && e + 1 < te && IsWord(e + 1) && toks_[e + 1].cap) {
+        if (IsWord(e) && e + 1 < te && IsWord(e + 1) && tk_[e + 1].cap) {
           std::string_view w = TokText(e);
           if (w == "of" || w == "bin" || w == "de" || w == "al" || w == "da" || w == "van" ||
               w == "von" || w == "del" || w == "la") {
@@ -966,12 +975,12 @@ void Run::CollectNames() {
                      EqualsLower(w, "defence") || EqualsLower(w, "defense"));
           if (g == Gender::kUnknown) g = qx_.WordGender(w);
         }
-        std::string_view rest(t_.data() + toks_[k].b, toks_[e - 1].e - toks_[k].b);
+        std::string_view rest(t_.data() + tk_[k].b, tk_[e - 1].e - tk_[k].b);
         // MatchPrefix only finds keys whose first segment (the leading run
         // of word characters, see Gazetteer::FirstSegmentLength) is one of
         // the gazetteer's. A run of ASCII letters and digits that an ASCII
         // byte or the end of `rest` follows is that segment.
-        size_t seg = AsciiAlnumPrefix(rest.data(), toks_[k].e - toks_[k].b);
+        size_t seg = AsciiAlnumPrefix(rest.data(), tk_[k].e - tk_[k].b);
         if (seg == 0 || (seg < rest.size() && static_cast<unsigned char>(rest[seg]) >= 0x80)) {
           seg = Gazetteer::FirstSegmentLength(rest);
         }
@@ -982,9 +991,9 @@ void Run::CollectNames() {
         if (gm.hit == GazetteerHit::kTitle) {
           titled = true;
           // Skip the whole title.
-          uint32_t tend = toks_[k].b + static_cast<uint32_t>(gm.length);
+          uint32_t tend = tk_[k].b + static_cast<uint32_t>(gm.length);
           int kk = k;
-          while (kk < e && toks_[kk].e <= tend) ++kk;
+          while (kk < e && tk_[kk].e <= tend) ++kk;
           if (kk <= k) kk = k + 1;
           nb = kk;
           k = kk - 1;
@@ -993,13 +1002,13 @@ void Run::CollectNames() {
         bool place = gm.hit == GazetteerHit::kCountry || gm.hit == GazetteerHit::kDemonym ||
                      gm.hit == GazetteerHit::kCapital || gm.hit == GazetteerHit::kOrganization;
         if (title_word || place || c == SpeakerWord::kOpener || c == SpeakerWord::kSkip ||
-            IsPossessive(w) || c == SpeakerWord::kGroup || !toks_[k].cap) {
+            IsPossessive(w) || c == SpeakerWord::kGroup || !tk_[k].cap) {
           nb = k + 1;
         }
       }
       if (body) {
         OrgMention om;
-        om.begin = toks_[b].b;
+        om.begin = tk_[b].b;
         int ob = b;
         while (ob < e && (WordAt(ob) == SpeakerWord::kOpener || WordAt(ob) == SpeakerWord::kSkip)) ++ob;
         if (ob < e) {
@@ -1015,7 +1024,7 @@ void Run::CollectNames() {
             --oe;
             last = TokText(oe - 1);
           }
-          om.name = std::string(t_.substr(toks_[ob].b, toks_[oe - 1].b - toks_[ob].b)) +
+          om.name = std::string(t_.substr(tk_[ob].b, tk_[oe - 1].b - tk_[ob].b)) +
                     std::string(StripPossessive(last));
           orgs_.push_back(std::move(om));
         }
@@ -1031,7 +1040,7 @@ void Run::CollectNames() {
       int len = e - nb;
       if (len > 4) continue;
       bool all_cap = true;
-      for (int k = nb; k < e; ++k) if (!toks_[k].cap) all_cap = false;
+      for (int k = nb; k < e; ++k) if (!tk_[k].cap) all_cap = false;
       if (!all_cap) continue;
       std::string_view first = TokText(nb);
       if (len == 1 && !titled) {
@@ -1041,13 +1050,13 @@ void Run::CollectNames() {
       }
       // The name as written, without a possessive ending (contiguous text).
       std::string_view full = t_.substr(
-          toks_[nb].b, toks_[e - 1].b + StripPossessive(TokText(e - 1)).size() - toks_[nb].b);
+          tk_[nb].b, tk_[e - 1].b + StripPossessive(TokText(e - 1)).size() - tk_[nb].b);
       // Sentence-initial single words that are just capitalised verbs.
       if (len == 1 && nb == tb && !titled) continue;
       int id = AddName(full, titled, g);
       PersonMention pm;
-      pm.begin = toks_[nb].b;
-      pm.ctx_begin = toks_[b].b;
+      pm.begin = tk_[nb].b;
+      pm.ctx_begin = tk_[b].b;
       pm.name = id;
       persons_.push_back(pm);
     }
@@ -1065,7 +1074,7 @@ Resolved Run::ResolveName(int b, int e) {
   r.valid = true;
   r.has_speaker = true;
   r.ref = RefKind::kName;
-  Span mention{toks_[b].b, toks_[e - 1].e};
+  Span mention{tk_[b].b, tk_[e - 1].e};
   r.speaker.mention = mention;
   // The EntityIndex first.
   if (!entities_.mentions.empty()) {
@@ -1101,7 +1110,7 @@ Resolved Run::ResolveName(int b, int e) {
   // The name part: trailing capitalised words after the last role word.
   int name_b = -1;
   for (int k = nb; k < e; ++k) {
-    if (toks_[k].cap && WordAt(k) != SpeakerWord::kOpener) { name_b = k; break; }
+    if (tk_[k].cap && WordAt(k) != SpeakerWord::kOpener) { name_b = k; break; }
   }
   if (name_b >= 0) {
     GazetteerMatch gm;
@@ -1116,7 +1125,7 @@ Resolved Run::ResolveName(int b, int e) {
       break;
     }
     bool all_cap = true;
-    for (int k = name_b; k < e; ++k) if (!toks_[k].cap && !IsWordLower(k, "of")) all_cap = false;
+    for (int k = name_b; k < e; ++k) if (!tk_[k].cap && !IsWordLower(k, "of")) all_cap = false;
     cap_name = all_cap && !body;
   }
   if (group && !cap_name) {
@@ -1131,7 +1140,7 @@ Resolved Run::ResolveName(int b, int e) {
     bool known = by_last_.count(last) > 0 || by_first_.count(last) > 0 ||
                  qx_.gazetteer().MatchPrefix(TokText(b)).hit != GazetteerHit::kNone;
     int tb = b;
-    bool initial = tb == 0 || sent_lo_[tb] == tb || toks_[tb - 1].kind != TokKind::kWord;
+    bool initial = tb == 0 || sent_lo_[tb] == tb || tk_[tb - 1].kind != TokKind::kWord;
     std::string_view w = TokText(b);
     bool caps = w.size() >= 3 && IsAsciiUpper(static_cast<unsigned char>(w[1])) &&
                 IsAsciiUpper(static_cast<unsigned char>(w[2]));
@@ -1145,12 +1154,12 @@ Resolved Run::ResolveName(int b, int e) {
     // The name as written, without a possessive ending (contiguous text).
     std::string_view last = StripPossessive(TokText(e - 1));
     std::string_view full =
-        t_.substr(toks_[name_b].b, toks_[e - 1].b + last.size() - toks_[name_b].b);
+        t_.substr(tk_[name_b].b, tk_[e - 1].b + last.size() - tk_[name_b].b);
     // Country or organisation as named ("Japan", "ASEAN")?
-    GazetteerMatch gm = qx_.gazetteer().MatchPrefix(t_.substr(toks_[name_b].b, toks_[e - 1].e - toks_[name_b].b));
+    GazetteerMatch gm = qx_.gazetteer().MatchPrefix(t_.substr(tk_[name_b].b, tk_[e - 1].e - tk_[name_b].b));
     if ((gm.hit == GazetteerHit::kCountry || gm.hit == GazetteerHit::kCapital ||
          gm.hit == GazetteerHit::kOrganization) &&
-        gm.length >= toks_[e - 1].e - toks_[name_b].b - 2) {
+        gm.length >= tk_[e - 1].e - tk_[name_b].b - 2) {
       r.speaker.name = full;
       r.person = false;
       return r;
@@ -1169,13 +1178,13 @@ Resolved Run::ResolveName(int b, int e) {
     r.person = true;
     r.gender = names_[id].gender;
     PersonMention pm;
-    pm.begin = toks_[name_b].b;
-    pm.ctx_begin = toks_[b].b;
+    pm.begin = tk_[name_b].b;
+    pm.ctx_begin = tk_[b].b;
     pm.name = id;
     // Keep persons_ sorted: only append when in order.
     if (persons_.empty() || persons_.back().begin <= pm.begin) persons_.push_back(pm);
     if (role) {
-      std::string rl(t_.substr(toks_[b].b, toks_[name_b].b - toks_[b].b));
+      std::string rl(t_.substr(tk_[b].b, tk_[name_b].b - tk_[b].b));
       while (!rl.empty() && (rl.back() == ' ' || rl.back() == ',')) rl.pop_back();
       size_t sp = rl.find(' ');
       if (sp != std::string::npos && (EqualsLower(rl.substr(0, sp), "the") ||
@@ -1190,8 +1199,8 @@ Resolved Run::ResolveName(int b, int e) {
     // "the ministry" → the fullest recent body name with that head noun.
     std::string_view headw = StripPossessive(TokText(e - 1));
     int b2 = b;
-    while (b2 < e && IsWord(b2) && !toks_[b2].cap) ++b2;  // the, official
-    bool bare = b2 >= e - 1 || !toks_[b2].cap;
+    while (b2 < e && IsWord(b2) && !tk_[b2].cap) ++b2;  // the, official
+    bool bare = b2 >= e - 1 || !tk_[b2].cap;
     if (bare) {
       size_t start = OrgsBefore(mention.begin);
       for (size_t k = start; k-- > 0;) {
@@ -1211,9 +1220,9 @@ Resolved Run::ResolveName(int b, int e) {
       }
     }
     int s = b;
-    while (s < e && IsWord(s) && !toks_[s].cap) ++s;
+    while (s < e && IsWord(s) && !tk_[s].cap) ++s;
     if (s >= e) s = b;
-    std::string full(t_.substr(toks_[s].b, toks_[e - 1].b - toks_[s].b));
+    std::string full(t_.substr(tk_[s].b, tk_[e - 1].b - tk_[s].b));
     full += std::string(StripPossessive(TokText(e - 1)));
     r.speaker.name = full;
     r.person = false;
@@ -1229,7 +1238,7 @@ Resolved Run::ResolveRole(int b, int e) {
   Resolved r;
   r.valid = true;
   r.ref = RefKind::kRole;
-  Span mention{toks_[b].b, toks_[e - 1].e};
+  Span mention{tk_[b].b, tk_[e - 1].e};
   r.speaker.mention = mention;
   // Score earlier person mentions: role words and modifiers found in the
   // title words before the name (a 4-letter stem match for demonyms).
@@ -1359,8 +1368,8 @@ Resolved Run::ResolvePronoun(int i, Gender g, bool person) {
   Resolved r;
   r.valid = true;
   r.ref = RefKind::kPronoun;
-  r.speaker.mention = Span{toks_[i].b, toks_[i].e};
-  uint32_t pos = toks_[i].b;
+  r.speaker.mention = Span{tk_[i].b, tk_[i].e};
+  uint32_t pos = tk_[i].b;
   if (!person) {
     // it / they: the current non-person speaker, or none.
     if (last_nonperson_.valid) {
@@ -1449,16 +1458,16 @@ Resolved Run::Resolve(NP np, uint32_t pos) {
   // "Officials from both nations", "sources close to …": as written.
   {
     int h = np.b;
-    while (h < np.e && IsWord(h) && !toks_[h].cap && WordAt(h) != SpeakerWord::kRole) ++h;
+    while (h < np.e && IsWord(h) && !tk_[h].cap && WordAt(h) != SpeakerWord::kRole) ++h;
     if (h < np.e && WordAt(h) == SpeakerWord::kRole) {
       std::string_view w = TokText(h);
       if (w.size() > 3 && w.back() == 's' && !EqualsLower(w, "affairs") && h + 1 < np.e &&
-          !toks_[h + 1].cap && WordAt(h + 1) != SpeakerWord::kRole) {
+          !tk_[h + 1].cap && WordAt(h + 1) != SpeakerWord::kRole) {
         Resolved r;
         r.valid = true;
         r.has_speaker = true;
         r.ref = RefKind::kName;
-        r.speaker.mention = Span{toks_[np.b].b, toks_[np.e - 1].e};
+        r.speaker.mention = Span{tk_[np.b].b, tk_[np.e - 1].e};
         r.speaker.name = std::string(t_.substr(r.speaker.mention.begin, r.speaker.mention.size()));
         return r;
       }
@@ -1469,7 +1478,7 @@ Resolved Run::Resolve(NP np, uint32_t pos) {
   for (int k = np.b; k < np.e; ++k) {
     SpeakerWord w = WordAt(k);
     if (w == SpeakerWord::kRole) has_role = true;
-    if (toks_[k].cap && w == SpeakerWord::kNone && !IsWordLower(k, "the") &&
+    if (tk_[k].cap && w == SpeakerWord::kNone && !IsWordLower(k, "the") &&
         !IsWordLower(k, "a") && !IsWordLower(k, "an")) {
       GazetteerMatch gm = qx_.gazetteer().MatchPrefix(TokText(k));
       if (gm.hit != GazetteerHit::kDemonym && gm.hit != GazetteerHit::kTitle) has_name = true;
@@ -1502,7 +1511,7 @@ Resolved Run::Resolve(NP np, uint32_t pos) {
 bool Run::CueSubject(int cue, int lo, Attribution* a) {
   NP np = NpBefore(cue, lo);
   if (!np.ok()) return false;
-  a->who = Resolve(np, toks_[np.b].b);
+  a->who = Resolve(np, tk_[np.b].b);
   return a->who.valid;
 }
 
@@ -1510,10 +1519,10 @@ bool Run::CueSubject(int cue, int lo, Attribution* a) {
 bool Run::TrailingAttribution(int after, int hi, Attribution* a) {
   int i = after;
   if (i < hi && (IsPunct(i, ',') || IsPunct(i, ';'))) ++i;
-  if (i < hi && toks_[i].kind == TokKind::kDash) {
+  if (i < hi && tk_[i].kind == TokKind::kDash) {
     NP np = NpAfter(i + 1, hi);
-    if (np.ok() && toks_[np.b].cap) {
-      a->who = Resolve(np, toks_[np.b].b);
+    if (np.ok() && tk_[np.b].cap) {
+      a->who = Resolve(np, tk_[np.b].b);
       a->rule = "dash";
       a->confidence = 0.85f;
       return a->who.valid;
@@ -1522,28 +1531,28 @@ bool Run::TrailingAttribution(int after, int hi, Attribution* a) {
   }
   int stop = std::min(hi, i + 14);
   for (int j = i; j < stop; ++j) {
-    if (toks_[j].kind == TokKind::kMark || toks_[j].in_quote) return false;
+    if (tk_[j].kind == TokKind::kMark || tk_[j].in_quote) return false;
     if (IsPunct(j, '.') || IsPunct(j, '!') || IsPunct(j, '?') || IsPunct(j, ';')) return false;
     if (IsWordLower(j, "according") && IsWordLower(j + 1, "to")) {
       if (j != i) return false;
       NP np = NpAfter(j + 2, hi);
       if (!np.ok()) return false;
-      a->who = Resolve(np, toks_[np.b].b);
-      a->cue = Span{toks_[j].b, toks_[j + 1].e};
+      a->who = Resolve(np, tk_[np.b].b);
+      a->cue = Span{tk_[j].b, tk_[j + 1].e};
       a->rule = "according_to";
       a->confidence = 0.85f;
       return a->who.valid;
     }
     const CueVerb* cv = CueAt(j);
     if (!cv) continue;
-    a->cue = Span{toks_[j].b, toks_[j + cv->words - 1].e};
+    a->cue = Span{tk_[j].b, tk_[j + cv->words - 1].e};
     a->rule = "cue_verb";
     a->confidence = 0.9f;
     if (j == i || (j > i && NpBefore(j, i).b < 0 && WordAt(j - 1) == SpeakerWord::kSkip)) {
       // Inverted: "said Chinese Foreign Minister …".
       NP np = NpAfter(j + cv->words, hi);
       if (!np.ok()) return false;
-      a->who = Resolve(np, toks_[np.b].b);
+      a->who = Resolve(np, tk_[np.b].b);
       return a->who.valid;
     }
     NP np = NpBefore(j, i);
@@ -1556,11 +1565,11 @@ bool Run::TrailingAttribution(int after, int hi, Attribution* a) {
       // "Reuters quoted X as saying": the speaker is the object.
       NP obj = NpAfter(j + 1, hi);
       if (obj.ok() && IsWordLower(obj.e, "as")) {
-        a->who = Resolve(obj, toks_[obj.b].b);
+        a->who = Resolve(obj, tk_[obj.b].b);
         return a->who.valid;
       }
     }
-    a->who = Resolve(np, toks_[np.b].b);
+    a->who = Resolve(np, tk_[np.b].b);
     return a->who.valid;
   }
   return false;
@@ -1574,17 +1583,17 @@ bool Run::LeadingAttribution(int before, int lo, Attribution* a) {
   // The nearest cue verb before the quote, within the clause.
   int stop = std::max(lo, before - 40);
   for (int j = i; j >= stop; --j) {
-    if (toks_[j].kind == TokKind::kMark && !toks_[j].in_quote) {
+    if (tk_[j].kind == TokKind::kMark && !tk_[j].in_quote) {
       // Another quote earlier in the sentence: its attribution is handled
       // by the split-quote rule.
       break;
     }
-    if (toks_[j].in_quote) continue;
+    if (tk_[j].in_quote) continue;
     if (IsWordLower(j, "according") && IsWordLower(j + 1, "to")) {
       NP np = NpAfter(j + 2, before);
       if (np.ok()) {
-        a->who = Resolve(np, toks_[np.b].b);
-        a->cue = Span{toks_[j].b, toks_[j + 1].e};
+        a->who = Resolve(np, tk_[np.b].b);
+        a->cue = Span{tk_[j].b, tk_[j + 1].e};
         a->rule = "according_to";
         a->confidence = 0.85f;
         return a->who.valid;
@@ -1592,7 +1601,7 @@ bool Run::LeadingAttribution(int before, int lo, Attribution* a) {
     }
     const CueVerb* cv = CueAt(j);
     if (!cv) continue;
-    a->cue = Span{toks_[j].b, toks_[j + cv->words - 1].e};
+    a->cue = Span{tk_[j].b, tk_[j + cv->words - 1].e};
     a->rule = colon ? "colon" : "cue_verb";
     a->confidence = colon ? 0.85f : 0.85f;
     if (cv->kind == CueVerb::Kind::kQuote) continue;
@@ -1610,7 +1619,7 @@ bool Run::LeadingAttribution(int before, int lo, Attribution* a) {
       }
       NP subj = SentenceSubject(lo, j);
       if (subj.ok()) {
-        a->who = Resolve(subj, toks_[subj.b].b);
+        a->who = Resolve(subj, tk_[subj.b].b);
         return a->who.valid;
       }
       // Sentence starts with the participle ("Speaking …, X said").
@@ -1620,7 +1629,7 @@ bool Run::LeadingAttribution(int before, int lo, Attribution* a) {
     // "X, who described it as “…”", "the minister … and described …".
     NP subj = SentenceSubject(lo, j);
     if (subj.ok()) {
-      a->who = Resolve(subj, toks_[subj.b].b);
+      a->who = Resolve(subj, tk_[subj.b].b);
       return a->who.valid;
     }
     return false;
@@ -1629,14 +1638,14 @@ bool Run::LeadingAttribution(int before, int lo, Attribution* a) {
     // "X: “…”" or a clause without a speech verb ending in a colon.
     NP np = NpBefore(i, lo);
     if (np.ok() && np.b == lo) {
-      a->who = Resolve(np, toks_[np.b].b);
+      a->who = Resolve(np, tk_[np.b].b);
       a->rule = "colon";
       a->confidence = 0.8f;
       return a->who.valid;
     }
     NP subj = SentenceSubject(lo, i);
     if (subj.ok()) {
-      a->who = Resolve(subj, toks_[subj.b].b);
+      a->who = Resolve(subj, tk_[subj.b].b);
       a->rule = "colon";
       a->confidence = 0.7f;
       return a->who.valid;
@@ -1713,8 +1722,12 @@ void Run::Go() {
   toks_.clear();
   toks_.reserve(t_.size() / 5 + 16);
   TokenizeArticle();
+  tk_ = toks_.data();
+  ntoks_ = static_cast<int>(toks_.size());
   word_class_.assign(toks_.size(), kUnsetClass);
+  wc_ = word_class_.data();
   LookUpCues();
+  cue_at_ = cue_.data();
   sent_.assign(toks_.size(), 0);
   sent_lo_.assign(toks_.size(), 0);
   sent_hi_.assign(toks_.size(), 0);
@@ -1780,24 +1793,24 @@ bool Run::NameLine(int p, Attribution* a) {
   int q = NextContentPara(p);
   if (q < 0) return false;
   int tb = para_tok_begin_[q], te = para_tok_end_[q];
-  if (te - tb > 24 || toks_[te - 1].e - toks_[tb].b > 160) return false;
+  if (te - tb > 24 || tk_[te - 1].e - tk_[tb].b > 160) return false;
   int words = 0, caps = 0;
   for (int i = tb; i < te; ++i) {
-    if (toks_[i].kind == TokKind::kMark) return false;
+    if (tk_[i].kind == TokKind::kMark) return false;
     if (IsWord(i)) {
       ++words;
-      if (toks_[i].cap) ++caps;
+      if (tk_[i].cap) ++caps;
       if (CueAt(i)) return false;
     }
     if (IsPunct(i, '.') && i == te - 1) return false;
   }
-  if (words == 0 || caps * 2 < words || !toks_[tb].cap) return false;
+  if (words == 0 || caps * 2 < words || !tk_[tb].cap) return false;
   int e = tb;
   while (e < te && !IsPunct(e, ',')) ++e;
   int b = tb;
   while (b < e && WordAt(b) == SpeakerWord::kHonorific) ++b;
   if (b >= e) return false;
-  a->who = Resolve(NP{b, e}, toks_[b].b);
+  a->who = Resolve(NP{b, e}, tk_[b].b);
   a->rule = "name_line";
   a->confidence = 0.7f;
   return a->who.valid;
@@ -1808,14 +1821,14 @@ bool Run::HeadlineColon(int p, int region_tok, Attribution* a) {
   int tb = para_tok_begin_[p], te = para_tok_end_[p];
   int stop = std::max(tb, te - 12);
   for (int i = te - 1; i >= stop; --i) {
-    if (toks_[i].kind == TokKind::kMark || toks_[i].in_quote) break;
+    if (tk_[i].kind == TokKind::kMark || tk_[i].in_quote) break;
     if (!IsPunct(i, ':')) continue;
     if (i <= region_tok) return false;
     int e = te;
     if (IsPunct(e - 1, '.')) --e;
     NP np = NpAfter(i + 1, e);
-    if (!np.ok() || np.e != e || !toks_[np.b].cap) return false;
-    a->who = Resolve(np, toks_[np.b].b);
+    if (!np.ok() || np.e != e || !tk_[np.b].cap) return false;
+    a->who = Resolve(np, tk_[np.b].b);
     a->rule = "colon";
     a->confidence = 0.8f;
     return a->who.valid;
@@ -1848,13 +1861,13 @@ void Run::ProcessParagraph(int p) {
     if (reg.depth != 0) continue;
     // Opening and closing tokens.
     int ot = -1, ct = -1;
-    while (k < te && toks_[k].b < reg.content.begin) {
-      if (toks_[k].kind == TokKind::kMark && reg.has_open() && toks_[k].b == reg.open.begin) ot = k;
+    while (k < te && tk_[k].b < reg.content.begin) {
+      if (tk_[k].kind == TokKind::kMark && reg.has_open() && tk_[k].b == reg.open.begin) ot = k;
       ++k;
     }
     int kk = k;
-    while (kk < te && toks_[kk].b < reg.content.end) ++kk;
-    if (reg.closed() && kk < te && toks_[kk].b == reg.close.begin) ct = kk;
+    while (kk < te && tk_[kk].b < reg.content.end) ++kk;
+    if (reg.closed() && kk < te && tk_[kk].b == reg.close.begin) ct = kk;
     int first_in = k;  // first token inside
     int anchor = ot >= 0 ? ot : first_in;
     if (anchor >= te) continue;
@@ -1871,22 +1884,22 @@ void Run::ProcessParagraph(int p) {
     }
     Span content = reg.content;
     int words = 0;
-    for (int i = first_in; i < kk; ++i) if (toks_[i].kind == TokKind::kWord) ++words;
+    for (int i = first_in; i < kk; ++i) if (tk_[i].kind == TokKind::kWord) ++words;
     Attribution a;
     bool attributed = false;
     // "… partner. - Jane Doe" inside the quote.
     {
       int e = kk;
       int b = e;
-      while (b - 1 >= first_in && (toks_[b - 1].kind == TokKind::kWord && toks_[b - 1].cap) && e - b < 6) --b;
-      if (b < e && b - 1 > first_in && toks_[b - 1].kind == TokKind::kDash &&
-          (b - 2 < first_in || toks_[b - 2].kind == TokKind::kPunct)) {
+      while (b - 1 >= first_in && (tk_[b - 1].kind == TokKind::kWord && tk_[b - 1].cap) && e - b < 6) --b;
+      if (b < e && b - 1 > first_in && tk_[b - 1].kind == TokKind::kDash &&
+          (b - 2 < first_in || tk_[b - 2].kind == TokKind::kPunct)) {
         NP np{b, e};
-        a.who = Resolve(np, toks_[b].b);
+        a.who = Resolve(np, tk_[b].b);
         a.rule = "dash";
         a.confidence = 0.85f;
         attributed = a.who.valid;
-        content.end = toks_[b - 1].b;
+        content.end = tk_[b - 1].b;
         words -= e - b;
       }
     }
@@ -1901,9 +1914,9 @@ void Run::ProcessParagraph(int p) {
     bool ends = ct < 0 || ct + 1 >= s_hi || ct + 1 >= te;
     if (!ends && ct >= 0) {
       int n = ct + 1;
-      if (IsPunct(n, ',') || toks_[n].kind == TokKind::kDash) ends = true;
+      if (IsPunct(n, ',') || tk_[n].kind == TokKind::kDash) ends = true;
       else if (IsWord(n) && (CueAt(n) || IsPronounTok(n, nullptr, nullptr))) ends = true;
-      else if (IsWord(n) && toks_[n].cap) ends = true;
+      else if (IsWord(n) && tk_[n].cap) ends = true;
       char lastc = t_[content.end > content.begin ? content.end - 1 : content.begin];
       if (lastc == '.' || lastc == '!' || lastc == '?' || lastc == ',') ends = true;
     }
@@ -1921,13 +1934,13 @@ void Run::ProcessParagraph(int p) {
       }
       // Names of partnerships, agreements, programmes.
       int last_word = kk - 1;
-      while (last_word >= first_in && toks_[last_word].kind != TokKind::kWord) --last_word;
+      while (last_word >= first_in && tk_[last_word].kind != TokKind::kWord) --last_word;
       if (last_word >= first_in && IsLabelEnd(TokText(last_word))) continue;
       // Titles of shows, books and slogans in Title Case (outside headlines).
       if (doc_.paragraphs()[p].kind != ParagraphKind::kHeadline && words >= 2) {
         title_case = true;
         for (int i = first_in; i < kk && title_case; ++i) {
-          if (toks_[i].kind != TokKind::kWord || toks_[i].cap) continue;
+          if (tk_[i].kind != TokKind::kWord || tk_[i].cap) continue;
           std::string_view w = TokText(i);
           if (!(w == "of" || w == "the" || w == "and" || w == "a" || w == "an" || w == "to" ||
                 w == "in" || w == "for" || w == "on" || w == "at" || w == "by" || w == "with")) {
@@ -1963,7 +1976,7 @@ void Run::ProcessParagraph(int p) {
       if (!attributed && ct >= 0 && ct + 1 >= te) attributed = NameLine(p, &a);
       if (!attributed && ct < 0 && NextContentPara(p) >= 0 &&
           para_tok_begin_[NextContentPara(p)] < Ntoks() &&
-          toks_[para_tok_begin_[NextContentPara(p)]].kind != TokKind::kMark) {
+          tk_[para_tok_begin_[NextContentPara(p)]].kind != TokKind::kMark) {
         attributed = NameLine(p, &a);
       }
     }
@@ -2010,7 +2023,7 @@ void Run::ProcessParagraph(int p) {
     if (attributed && a.who.valid) {
       Remember(a.who);
       last_para_ = p;
-      last_pos_ = toks_[anchor].b;
+      last_pos_ = tk_[anchor].b;
       sentence_attr = a;
       sentence_attr_id = sent_[anchor];
     }
@@ -2044,26 +2057,26 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
   // sentences hold neither.
   if (NextCue(lo) >= hi && !AccordingIn(lo, hi)) return;
   int end = hi;
-  while (end > lo && toks_[end - 1].kind == TokKind::kPunct &&
+  while (end > lo && tk_[end - 1].kind == TokKind::kPunct &&
          (IsPunct(end - 1, '.') || IsPunct(end - 1, '!') || IsPunct(end - 1, '?'))) {
     --end;
   }
   auto emit = [&](int b, int e, const Attribution& a) {
     // Trim punctuation at both ends.
-    while (b < e && toks_[b].kind == TokKind::kPunct) ++b;
+    while (b < e && tk_[b].kind == TokKind::kPunct) ++b;
     while (e > b && (IsPunct(e - 1, ',') || IsPunct(e - 1, ';') || IsPunct(e - 1, ':'))) --e;
     // Clauses holding quotation marks are partial quotes' business.
     for (int i = b; i < e; ++i) {
-      if (toks_[i].in_quote || toks_[i].kind == TokKind::kMark) return false;
+      if (tk_[i].in_quote || tk_[i].kind == TokKind::kMark) return false;
     }
     int words = 0;
     for (int i = b; i < e; ++i) if (IsWord(i)) ++words;
     if (words < 4) return false;
-    Emit(Span{toks_[b].b, toks_[e - 1].e}, QuoteKind::kIndirect, a, 1);
+    Emit(Span{tk_[b].b, tk_[e - 1].e}, QuoteKind::kIndirect, a, 1);
     if (a.who.valid) {
       Remember(a.who);
       last_para_ = p;
-      last_pos_ = toks_[b].b;
+      last_pos_ = tk_[b].b;
     }
     return true;
   };
@@ -2076,7 +2089,7 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
       bool source = false;
       for (int k = np.b; k < np.e; ++k) {
         SpeakerWord w = WordAt(k);
-        if (toks_[k].cap || w == SpeakerWord::kRole || w == SpeakerWord::kBody) source = true;
+        if (tk_[k].cap || w == SpeakerWord::kRole || w == SpeakerWord::kBody) source = true;
       }
       if (IsWordLower(np.b, "him") || IsWordLower(np.b, "her") || IsWordLower(np.b, "them")) source = true;
       // "According to the agency, the minister said …": the minister speaks.
@@ -2093,9 +2106,9 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
                                        : IsWordLower(np.b, "him") ? Gender::kMale : Gender::kUnknown,
                                  !IsWordLower(np.b, "them"));
         } else {
-          a.who = Resolve(np, toks_[np.b].b);
+          a.who = Resolve(np, tk_[np.b].b);
         }
-        a.cue = Span{toks_[lo].b, toks_[lo + 1].e};
+        a.cue = Span{tk_[lo].b, tk_[lo + 1].e};
         a.rule = "according_to";
         a.confidence = 0.8f;
         emit(c + 1, end, a);
@@ -2111,12 +2124,12 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
       int stop = std::min(end, c + 80);
       for (int j = c + 3; j < stop; ++j) {
         if (!IsPunct(j, ',')) continue;
-        if (!(IsWord(j + 1) && (toks_[j + 1].cap || IsPronounTok(j + 1, nullptr, nullptr)))) continue;
+        if (!(IsWord(j + 1) && (tk_[j + 1].cap || IsPronounTok(j + 1, nullptr, nullptr)))) continue;
         NP np = NpAfter(j + 1, end);
-        if (!np.ok() || np.e >= end || !IsWord(np.e) || toks_[np.e].cap) continue;
+        if (!np.ok() || np.e >= end || !IsWord(np.e) || tk_[np.e].cap) continue;
         Attribution a;
-        a.who = Resolve(np, toks_[np.b].b);
-        a.cue = Span{toks_[lo].b, toks_[lo + cv->words - 1].e};
+        a.who = Resolve(np, tk_[np.b].b);
+        a.cue = Span{tk_[lo].b, tk_[lo + cv->words - 1].e};
         a.rule = "cue_verb";
         a.confidence = 0.75f;
         emit(c, j, a);
@@ -2201,7 +2214,7 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
       if (IsWordLower(k, "and") && IsWord(k + 1)) {
         const CueVerb* v = CueAt(k + 1);
         std::string_view w = TokText(k + 1);
-        bool ed = w.size() > 4 && w.substr(w.size() - 2) == "ed" && !toks_[k + 1].cap &&
+        bool ed = w.size() > 4 && w.substr(w.size() - 2) == "ed" && !tk_[k + 1].cap &&
                   !IsPunct(k - 1, ',');
         if ((v && !v->participle) || (ed && IsWord(k + 2) && !IsWordLower(k + 2, "by"))) {
           e = k;
@@ -2218,8 +2231,8 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
       }
     }
     Attribution a;
-    a.who = Resolve(np, toks_[np.b].b);
-    a.cue = Span{toks_[j].b, toks_[j + cv->words - 1].e};
+    a.who = Resolve(np, tk_[np.b].b);
+    a.cue = Span{tk_[j].b, tk_[j + cv->words - 1].e};
     a.rule = "cue_verb";
     a.confidence = that ? 0.8f : 0.7f;
     // Inverted attribution inside the clause was handled by (B).
@@ -2229,7 +2242,7 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
       int c2 = second + v->words;
       if (IsWordLower(c2, "that") && v->indirect) {
         Attribution a2 = a;
-        a2.cue = Span{toks_[second].b, toks_[second + v->words - 1].e};
+        a2.cue = Span{tk_[second].b, tk_[second + v->words - 1].e};
         emit(c2 + 1, end, a2);
       }
     }
@@ -2247,8 +2260,8 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
     NP subj = SentenceSubject(lo, j);
     if (!subj.ok()) break;
     Attribution a;
-    a.who = Resolve(subj, toks_[subj.b].b);
-    a.cue = Span{toks_[j].b, toks_[j + v->words - 1].e};
+    a.who = Resolve(subj, tk_[subj.b].b);
+    a.cue = Span{tk_[j].b, tk_[j + v->words - 1].e};
     a.rule = "cue_verb";
     a.confidence = 0.7f;
     emit(j + v->words + (that ? 1 : 0), end, a);
@@ -2265,8 +2278,8 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
       NP np = NpBefore(m, j + 1);
       if (!np.ok() || np.b != j + 1) break;
       Attribution a;
-      a.who = Resolve(np, toks_[np.b].b);
-      a.cue = Span{toks_[m].b, toks_[m + v->words - 1].e};
+      a.who = Resolve(np, tk_[np.b].b);
+      a.cue = Span{tk_[m].b, tk_[m + v->words - 1].e};
       a.rule = "cue_verb";
       a.confidence = 0.75f;
       if (emit(lo, end, a)) return;
@@ -2284,8 +2297,8 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
     if (IsWordLower(n, "according") && IsWordLower(n + 1, "to")) {
       NP np = NpAfter(n + 2, end);
       if (np.ok()) {
-        a.who = Resolve(np, toks_[np.b].b);
-        a.cue = Span{toks_[n].b, toks_[n + 1].e};
+        a.who = Resolve(np, tk_[np.b].b);
+        a.cue = Span{tk_[n].b, tk_[n + 1].e};
         a.rule = "according_to";
         a.confidence = 0.8f;
         ok = a.who.valid;
@@ -2299,8 +2312,8 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
           np = NP{};
         }
         if (np.ok()) {
-          a.who = Resolve(np, toks_[np.b].b);
-          a.cue = Span{toks_[n].b, toks_[n + cv->words - 1].e};
+          a.who = Resolve(np, tk_[np.b].b);
+          a.cue = Span{tk_[n].b, tk_[n + cv->words - 1].e};
           a.rule = "cue_verb";
           a.confidence = 0.8f;
           ok = a.who.valid;
@@ -2322,8 +2335,8 @@ void Run::IndirectQuotes(int p, int lo, int hi) {
                            IsWordLower(rest, "during") || IsWordLower(rest, "after") ||
                            IsWordLower(rest, "when")));
           if (!tail_ok) break;
-          a.who = Resolve(np, toks_[np.b].b);
-          a.cue = Span{toks_[m].b, toks_[m + v->words - 1].e};
+          a.who = Resolve(np, tk_[np.b].b);
+          a.cue = Span{tk_[m].b, tk_[m + v->words - 1].e};
           a.rule = "cue_verb";
           a.confidence = 0.8f;
           ok = a.who.valid;
