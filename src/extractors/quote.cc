@@ -2438,15 +2438,15 @@ const CueVerb* QuoteExtractor::FindCue(std::string_view first, std::string_view 
 }
 
 SpeakerWord QuoteExtractor::FindWordClass(std::string_view word) const {
-  // The screen folds case itself: a word it rejects that cannot end in a
-  // possessive ('s, ’s) needs no lower-casing.
-  if (word_screen_.Flags(word) == 0 && (word.empty() || (word.back() | 0x20) != 's')) {
-    return SpeakerWord::kNone;
-  }
+  // The screen folds case itself (the lower-cased key has the same flags):
+  // a word it rejects can only be a possessive ('s, ’s) of a lexicon word,
+  // and otherwise needs no lower-casing.
+  const bool screened = word_screen_.Flags(word) != 0;
+  if (!screened && !IsPossessiveForm(word)) return SpeakerWord::kNone;
   char buf[48];
   std::string_view key;
   if (!Lower(word, buf, sizeof(buf), &key)) return SpeakerWord::kNone;
-  const WordInfo* w = word_screen_.Flags(key) != 0 ? words_.Find(key) : nullptr;
+  const WordInfo* w = screened ? words_.Find(key) : nullptr;
   if (w == nullptr) {
     std::string_view s = StripPossessive(key);
     if (s.size() == key.size() || word_screen_.Flags(s) == 0) return SpeakerWord::kNone;

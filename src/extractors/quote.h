@@ -79,12 +79,11 @@ class QuoteExtractor {
   const CueVerb* FindCue(std::string_view first, std::string_view second,
                          uint32_t screen) const;
   SpeakerWord WordClass(std::string_view word) const {
-    // Most words fail the length / first / last byte table (a word that
-    // ends in 's' may be a possessive: the full lookup strips it).
+    // Most words fail the length / first / last byte table (a possessive
+    // may be a lexicon word once stripped: the full lookup strips it).
     const size_t n = word.size();
     if (n == 0) return SpeakerWord::kNone;
-    if (n < 32 && (word.back() | 0x20) != 's' &&
-        ((word_lengths_[EndsSlot(word)] >> n) & 1u) == 0) {
+    if (n < 32 && ((word_lengths_[EndsSlot(word)] >> n) & 1u) == 0 && !IsPossessiveForm(word)) {
       return SpeakerWord::kNone;
     }
     return FindWordClass(word);
@@ -122,6 +121,14 @@ class QuoteExtractor {
     SpeakerWord kind = SpeakerWord::kNone;
     Gender gender = Gender::kUnknown;
   };
+  // True when `word` ends in 's / ’s (either case of s), the endings
+  // that WordClass strips.
+  static bool IsPossessiveForm(std::string_view w) {
+    const size_t n = w.size();
+    if (n <= 2 || (w[n - 1] | 0x20) != 's') return false;
+    return w[n - 2] == '\'' ||
+           (n > 4 && w[n - 2] == '\x99' && w[n - 3] == '\x80' && w[n - 4] == '\xE2');
+  }
   // WordClass after its first screen.
   SpeakerWord FindWordClass(std::string_view word) const;
   WordTable<WordInfo> words_;  // lower-case word → class
