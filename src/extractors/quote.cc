@@ -160,6 +160,29 @@ bool IsAbbrevWord(std::string_view w) {
   return false;
 }
 
+// Tokenize's token at t[i] (i < end) that is no word, mark or space: a
+// dash run or one punctuation code point (or a run of one repeated
+// quotation mark). Returns the token's end.
+size_t TokenizeOther(std::string_view t, size_t i, size_t end, std::vector<Tok>* toks) {
+  size_t dl = 0;
+  Tok k;
+  k.b = static_cast<uint32_t>(i);
+  if (IsDashAt(t, i, &dl)) {
+    size_t j = i + dl;
+    while (j < end && t[j] == '-') ++j;
+    k.e = static_cast<uint32_t>(j);
+    k.kind = TokKind::kDash;
+    toks->push_back(k);
+    return j;
+  }
+  size_t len = std::min(Utf8Len(static_cast<unsigned char>(t[i])), end - i);
+  if (size_t run = MarkRunEnd(t, i, end); run != i) len = run - i;  // """""
+  k.e = static_cast<uint32_t>(i + len);
+  k.kind = TokKind::kPunct;
+  toks->push_back(k);
+  return i + len;
+}
+
 // Tokenises text[para) into `toks` (appended). Marks come from `marks`
 // (sorted, inside para) and become kMark tokens.
 // Not inlined: its loop compiles tighter as a function of its own.
@@ -187,26 +210,37 @@ ABSL_ATTRIBUTE_NOINLINE void Tokenize(std::string_view t, Span para,
     }
   }
   while (i < end) {
+    const uint8_t cls = kByteClass.of[static_cast<unsigned char>(t[i])];
     // ASCII white space, the commonest byte here, never starts a mark.
-    if ((kByteClass.of[static_cast<unsigned char>(t[i])] & kSpaceByte) != 0) {
+    if ((cls & kSpaceByte) != 0) {
       ++i;
       continue;
     }
-    if (i == next_mark) {
-      Tok k;
-      k.b = marks[mi].span.begin;
-      k.e = marks[mi].span.end;
-      k.kind = TokKind::kMark;
-      toks->push_back(k);
-      i = marks[mi].span.end;
-      ++mi;
-      next_mark = mi < marks.size() ? marks[mi].span.begin : SIZE_MAX;
-      continue;
+    // An ASCII letter or digit starts a word (no mark, no space); the
+    // tests below are for the other bytes.
+    if ((cls & kAlnumByte) == 0) {
+      if (i == next_mark) {
+        Tok k;
+        k.b = marks[mi].span.begin;
+        k.e = marks[mi].span.end;
+        k.kind = TokKind::kMark;
+        toks->push_back(k);
+        i = marks[mi].span.end;
+        ++mi;
+        next_mark = mi < marks.size() ? marks[mi].span.begin : SIZE_MAX;
+        continue;
+      }
+      size_t sp = SpaceAt(t, i);
+      if (sp) { i += sp; continue; }
+      if (!WordStart(t, i)) {
+        i = TokenizeOther(t, i, end, toks);  // dashes and punctuation
+        continue;
+      }
     }
-    size_t sp = SpaceAt(t, i);
-    if (sp) { i += sp; continue; }
-    if (WordStart(t, i)) {
+    // A word from i.
+    {
       size_t j = i;
+      bool space_after = false;
       while (j < end) {
         // ASCII letters and digits never start a mark.
         if (j < free_below) {
@@ -224,7 +258,10 @@ ABSL_ATTRIBUTE_NOINLINE void Tokenize(std::string_view t, Span para,
         if (j >= end) break;
         // ASCII white space (the commonest end) starts no mark, letter or
         // inner joiner.
-        if ((kByteClass.of[static_cast<unsigned char>(t[j])] & kSpaceByte) != 0) break;
+        if ((kByteClass.of[static_cast<unsigned char>(t[j])] & kSpaceByte) != 0) {
+          space_after = true;
+          break;
+        }
         if (j == next_mark) break;
         if (WordStart(t, j)) { j += Utf8Len(static_cast<unsigned char>(t[j])); continue; }
         unsigned char c = static_cast<unsigned char>(t[j]);
@@ -257,29 +294,9 @@ ABSL_ATTRIBUTE_NOINLINE void Tokenize(std::string_view t, Span para,
                  (static_cast<unsigned char>(t[i + 1]) & 1) == 0);
       }
       toks->push_back(k);
-      // Step over one ASCII space after the word.
-      i = j;
-      if (j < end && (kByteClass.of[static_cast<unsigned char>(t[j])] & kSpaceByte) != 0) ++i;
-      continue;
+      // Step over the ASCII space that ended the word.
+      i = j + (space_after ? 1 : 0);
     }
-    size_t dl = 0;
-    Tok k;
-    k.b = static_cast<uint32_t>(i);
-    if (IsDashAt(t, i, &dl)) {
-      size_t j = i + dl;
-      while (j < end && t[j] == '-') ++j;
-      k.e = static_cast<uint32_t>(j);
-      k.kind = TokKind::kDash;
-      toks->push_back(k);
-      i = j;
-      continue;
-    }
-    size_t len = std::min(Utf8Len(static_cast<unsigned char>(t[i])), end - i);
-    if (size_t run = MarkRunEnd(t, i, end); run != i) len = run - i;  // """""
-    k.e = static_cast<uint32_t>(i + len);
-    k.kind = TokKind::kPunct;
-    toks->push_back(k);
-    i += len;
   }
 }
 
