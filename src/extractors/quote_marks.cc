@@ -4,6 +4,10 @@
 #include <cstddef>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "absl/base/config.h"
 #include "absl/numeric/bits.h"
 #include "util/strings.h"
@@ -82,11 +86,26 @@ bool IsMarkLead(unsigned char c) {
 // (v - 1…) & ~v & 80… is non-zero exactly when some byte of v is zero; a
 // borrow can flag a byte above a true zero byte but never below one, so
 // the lowest flagged byte (little-endian: the trailing zero bits / 8) is
-// always a true hit.
+// always a true hit. With SSE2, 16-byte blocks come first.
 size_t NextLeadByte(std::string_view text, size_t i, size_t end) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHigh = 0x8080808080808080ull;
   auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+#if defined(__SSE2__)
+  // 16 bytes a step: the mask of bytes equal to a mark byte or with the
+  // high bit set (non-ASCII).
+  const __m128i k_double = _mm_set1_epi8('"');
+  const __m128i k_single = _mm_set1_epi8('\'');
+  const __m128i k_back = _mm_set1_epi8('`');
+  for (; i + 16 <= end; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i eq = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, k_double), _mm_cmpeq_epi8(v, k_single)),
+        _mm_cmpeq_epi8(v, k_back));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(eq, v)));
+    if (mask != 0) return i + static_cast<size_t>(absl::countr_zero(mask));
+  }
+#endif
   for (; i + 8 <= end; i += 8) {
     uint64_t w;
     std::memcpy(&w, text.data() + i, 8);
