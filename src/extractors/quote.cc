@@ -510,6 +510,25 @@ class Run {
   absl::flat_hash_map<std::string_view, int, StringViewHash>& by_last_ = scratch_.by_last;
   absl::flat_hash_map<std::string_view, int, StringViewHash>& by_first_ = scratch_.by_first;
   std::vector<PersonMention>& persons_ = scratch_.persons;
+  // A bit per slot of the keys ever put in by_last_ / by_first_ (see
+  // NameSlot): a key whose bit is clear is in neither map, and most
+  // capitalised words are no name key.
+  uint64_t name_bits_[16] = {};
+  static uint32_t NameSlot(std::string_view w) {
+    if (w.empty()) return 0;
+    const uint32_t x = static_cast<unsigned char>(w.front()) |
+                       (static_cast<uint32_t>(static_cast<unsigned char>(w.back())) << 8) |
+                       (static_cast<uint32_t>(w.size()) << 16);
+    return (x * 0x9E3779B1u) >> 22;  // 10 bits
+  }
+  void NoteNameKey(std::string_view w) {
+    const uint32_t s = NameSlot(w);
+    name_bits_[s >> 6] |= uint64_t{1} << (s & 63);
+  }
+  bool MayBeNameKey(std::string_view w) const {
+    const uint32_t s = NameSlot(w);
+    return ((name_bits_[s >> 6] >> (s & 63)) & 1) != 0;
+  }
   std::vector<OrgMention> orgs_;
 
   // The multi-paragraph quote being read: its pieces (indices into
@@ -908,7 +927,8 @@ int Run::AddName(std::string_view full, bool titled, Gender g) {
   std::string_view last = sp == std::string_view::npos ? full : full.substr(sp + 1);
   size_t fs = full.find(' ');
   std::string_view first = fs == std::string_view::npos ? full : full.substr(0, fs);
-  auto it = by_last_.find(last);
+  const bool may_know_last = MayBeNameKey(last);
+  auto it = may_know_last ? by_last_.find(last) : by_last_.end();
   int id;
   if (it != by_last_.end()) {
     id = it->second;
@@ -917,16 +937,20 @@ int Run::AddName(std::string_view full, bool titled, Gender g) {
   } else {
     // A one-word name that is the family name of a known full name
     // (family-name-first: "Xi" for "Xi Jinping").
-    auto f = by_first_.find(last);
+    auto f = may_know_last ? by_first_.find(last) : by_first_.end();
     if (sp == std::string_view::npos && f != by_first_.end()) {
       id = f->second;
     } else {
       id = static_cast<int>(names_.size());
       names_.push_back(NameEntry{full, Gender::kUnknown, false});
+      NoteNameKey(last);
       by_last_.emplace(last, id);
     }
   }
-  if (fs != std::string_view::npos) by_first_.emplace(first, id);
+  if (fs != std::string_view::npos) {
+    NoteNameKey(first);
+    by_first_.emplace(first, id);
+  }
   // (With a space, the one-word form already points to a name: found
   // above or inserted.)
   NameEntry& n = names_[id];
@@ -1063,7 +1087,10 @@ void Run::CollectNames() {
       if (len == 1 && !titled) {
         // A lone capitalised word counts only when already known.
         std::string_view key = StripPossessive(first);
-        if (by_last_.find(key) == by_last_.end() && by_first_.find(key) == by_first_.end()) continue;
+        if (!MayBeNameKey(key) ||
+            (by_last_.find(key) == by_last_.end() && by_first_.find(key) == by_first_.end())) {
+          continue;
+        }
       }
       // The name as written, without a possessive ending (contiguous text).
       std::string_view full = t_.substr(
@@ -1154,7 +1181,7 @@ Resolved Run::ResolveName(int b, int e) {
     // A lone capitalised word that opens a sentence or a line and is known
     // as no name ("Indeed", "WASHINGTON") is no speaker.
     std::string_view last = StripPossessive(TokText(b));
-    bool known = by_last_.count(last) > 0 || by_first_.count(last) > 0 ||
+    bool known = (MayBeNameKey(last) && (by_last_.count(last) > 0 || by_first_.count(last) > 0)) ||
                  qx_.gazetteer().MatchPrefix(TokText(b)).hit != GazetteerHit::kNone;
     int tb = b;
     bool initial = tb == 0 || sent_lo_[tb] == tb || tk_[tb - 1].kind != TokKind::kWord;
@@ -1181,10 +1208,11 @@ Resolved Run::ResolveName(int b, int e) {
       r.person = false;
       return r;
     }
-    auto it = by_last_.find(last);
+    const bool may_know_last = MayBeNameKey(last);
+    auto it = may_know_last ? by_last_.find(last) : by_last_.end();
     int id = -1;
     if (it != by_last_.end()) id = it->second;
-    if (id < 0 && name_b + 1 == e) {
+    if (id < 0 && name_b + 1 == e && may_know_last) {
       auto f = by_first_.find(last);
       if (f != by_first_.end()) id = f->second;
     }
