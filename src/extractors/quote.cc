@@ -659,21 +659,24 @@ void Run::LookUpCues() {
   // Local views: the loop's stores could otherwise alias the vectors.
   const Tok* tk = toks_.data();
   int* next_cue = next_cue_.data();
+  const CueVerb** cue = cue_.data();
+  const char* text = t_.data();
+  const QuoteExtractor& qx = qx_;
   for (int i = n - 1; i >= 0; --i) {
     next_cue[i] = next;
     const Tok& k = tk[i];
     if (k.kind != TokKind::kWord) continue;
-    std::string_view first = Text(k);
+    const std::string_view first(text + k.b, k.e - k.b);
     if (first.size() == 9 && EqualsLower(first, "according")) according_.push_back(i);
     if (k.in_quote) continue;
-    uint32_t screen = qx_.CueScreen(first);
+    const uint32_t screen = qx.CueScreen(first);
     if (screen == 0) continue;
     std::string_view second;
     if (i + 1 < n && tk[i + 1].kind == TokKind::kWord && !tk[i + 1].in_quote) {
       second = Text(tk[i + 1]);
     }
-    const CueVerb* cv = qx_.FindCue(first, second, screen);
-    cue_[i] = cv;
+    const CueVerb* cv = qx.FindCue(first, second, screen);
+    cue[i] = cv;
     if (cv != nullptr) next_cue[i] = next = i;
   }
   std::reverse(according_.begin(), according_.end());
