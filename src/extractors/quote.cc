@@ -2462,7 +2462,10 @@ absl::StatusOr<std::unique_ptr<QuoteExtractor>> QuoteExtractor::Create(
     qx->word_screen_.Add(key, WordScreen::kFlag1);
     if (!key.empty() && key.size() < 32) qx->word_lengths_[EndsSlot(key)] |= 1u << key.size();
   }
-  for (std::string_view seg : gazetteer.FirstSegments()) qx->first_segment_screen_.Add(seg);
+  for (std::string_view seg : gazetteer.FirstSegments()) {
+    qx->first_segment_screen_.Add(seg);
+    if (!seg.empty() && seg.size() < 32) qx->segment_lengths_[EndsSlot(seg)] |= 1u << seg.size();
+  }
   return qx;
 }
 

@@ -91,6 +91,9 @@ class QuoteExtractor {
   // False when `segment` is no first segment of a gazetteer key (see
   // Gazetteer::FirstSegmentLength), so MatchPrefix finds nothing; cheap.
   bool MayBeFirstSegment(std::string_view segment) const {
+    const size_t n = segment.size();
+    if (n == 0) return false;
+    if (n < 32 && ((segment_lengths_[EndsSlot(segment)] >> n) & 1u) == 0) return false;
     return first_segment_screen_.MayContain(segment);
   }
   Gender WordGender(std::string_view word) const;
@@ -136,6 +139,8 @@ class QuoteExtractor {
   uint32_t word_lengths_[32 * 32] = {};
   WordScreen word_screen_;  // the keys of words_
   WordScreen first_segment_screen_;  // Gazetteer::FirstSegments()
+  // As cue_head_lengths_, for Gazetteer::FirstSegments().
+  uint32_t segment_lengths_[32 * 32] = {};
 };
 
 }  // namespace dipx::internal
