@@ -359,6 +359,10 @@ struct TokenScratch {
   std::vector<NameEntry> names;
   absl::flat_hash_map<std::string_view, int, StringViewHash> by_last, by_first;
   std::vector<PersonMention> persons;
+  // Run's per-paragraph arrays and quotation marks / regions.
+  std::vector<QuoteMark> marks;
+  std::vector<QuoteRegion> regions;
+  std::vector<int> para_tok_begin, para_tok_end, para_region_begin, para_region_end;
 
   size_t Bytes() const {
     return toks.capacity() * sizeof(Tok) + word_class.capacity() +
@@ -366,7 +370,10 @@ struct TokenScratch {
            (sent.capacity() + sent_lo.capacity() + sent_hi.capacity()) * sizeof(int) +
            names.capacity() * sizeof(NameEntry) +
            (by_last.capacity() + by_first.capacity()) * (sizeof(std::string_view) + 2 * sizeof(int)) +
-           persons.capacity() * sizeof(PersonMention);
+           persons.capacity() * sizeof(PersonMention) + marks.capacity() * sizeof(QuoteMark) +
+           regions.capacity() * sizeof(QuoteRegion) +
+           (para_tok_begin.capacity() + para_tok_end.capacity() + para_region_begin.capacity() +
+            para_region_end.capacity()) * sizeof(int);
   }
 };
 
@@ -498,10 +505,12 @@ class Run {
   int ntoks_ = 0;
   uint8_t* wc_ = nullptr;
   const CueVerb* const* cue_at_ = nullptr;
-  std::vector<QuoteMark> marks_;
-  std::vector<QuoteRegion> regions_;          // all paragraphs
-  std::vector<int> para_tok_begin_, para_tok_end_;
-  std::vector<int> para_region_begin_, para_region_end_;
+  std::vector<QuoteMark>& marks_ = scratch_.marks;
+  std::vector<QuoteRegion>& regions_ = scratch_.regions;  // all paragraphs
+  std::vector<int>& para_tok_begin_ = scratch_.para_tok_begin;
+  std::vector<int>& para_tok_end_ = scratch_.para_tok_end;
+  std::vector<int>& para_region_begin_ = scratch_.para_region_begin;
+  std::vector<int>& para_region_end_ = scratch_.para_region_end;
   std::vector<int>& sent_ = scratch_.sent;    // sentence id per token (per paragraph)
   std::vector<int>& sent_lo_ = scratch_.sent_lo;  // sentence token range per token
   std::vector<int>& sent_hi_ = scratch_.sent_hi;
@@ -1768,6 +1777,7 @@ void Run::Apply(int index, const Attribution& a) {
 
 void Run::Go() {
   toks_.clear();
+  regions_.clear();
   toks_.reserve(t_.size() / 5 + 16);
   TokenizeArticle();
   tk_ = toks_.data();
