@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 
 namespace dipx::internal {
 namespace {
@@ -25,6 +26,45 @@ void LowerInto(std::string_view s, std::string* out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
 }
+
+// Whether `w`, ASCII lower-cased as LowerInto does, equals `lower`.
+bool EqualsLower(std::string_view w, std::string_view lower) {
+  if (w.size() != lower.size()) return false;
+  for (size_t k = 0; k < w.size(); ++k) {
+    char c = w[k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[k]) return false;
+  }
+  return true;
+}
+
+// The ASCII lower case of a word (as LowerInto), without a heap allocation
+// for words that fit the buffer.
+class LowerWord {
+ public:
+  explicit LowerWord(std::string_view w) {
+    if (w.size() <= sizeof(buf_)) {
+      for (size_t k = 0; k < w.size(); ++k) {
+        char c = w[k];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        buf_[k] = c;
+      }
+      view_ = std::string_view(buf_, w.size());
+    } else {
+      LowerInto(w, &spill_);
+      view_ = spill_;
+    }
+  }
+  LowerWord(const LowerWord&) = delete;
+  LowerWord& operator=(const LowerWord&) = delete;
+
+  std::string_view view() const { return view_; }
+
+ private:
+  char buf_[32];
+  std::string spill_;
+  std::string_view view_;
+};
 
 bool IsBulletMark(std::string_view w) {
   return w == "\xE2\x96\xB2" /* ▲ */ || w == "\xE2\x80\xA2" /* • */ ||
@@ -129,6 +169,8 @@ class ListScanner {
   }
   // The phrase of list_cues starting at token i (longest), or nullptr.
   const ListExtractor::Phrase* PhraseAt(size_t i, size_t last);
+  // PhraseAt for a token that passed MayStartPhrase.
+  const ListExtractor::Phrase* ScreenedPhraseAt(size_t i, size_t last);
   // Cheap screen for PhraseAt: whether token i can start a phrase at all.
   bool MayStartPhrase(size_t i) const {
     return toks_[i].kind == TokenKind::kWord && ex_.starts_.MayContain(Word(i));
@@ -167,18 +209,25 @@ class ListScanner {
   const std::vector<Token>& toks_;
   Extraction* out_;
   std::vector<std::pair<size_t, size_t>> consumed_;
+  // The sentence's tokens that pass MayStartPhrase (reused per sentence).
+  std::vector<size_t> phrase_starts_;
   std::vector<PriorityList> found_;
 };
 
 const ListExtractor::Phrase* ListScanner::PhraseAt(size_t i, size_t last) {
   if (!MayStartPhrase(i)) return nullptr;
-  auto it = ex_.phrases_.find(Lw(i));
+  return ScreenedPhraseAt(i, last);
+}
+
+const ListExtractor::Phrase* ListScanner::ScreenedPhraseAt(size_t i, size_t last) {
+  const LowerWord lw(Word(i));
+  auto it = ex_.phrases_.find(absl::string_view(lw.view().data(), lw.view().size()));
   if (it == ex_.phrases_.end()) return nullptr;
   for (const ListExtractor::Phrase& p : it->second) {
     if (i + p.words.size() > last) continue;
     bool ok = true;
     for (size_t k = 1; k < p.words.size() && ok; ++k) {
-      ok = Lw(i + k) == p.words[k];
+      ok = EqualsLower(Word(i + k), p.words[k]);
     }
     if (ok) return &p;
   }
@@ -247,7 +296,8 @@ int ListScanner::CueBefore(size_t first, size_t i, int* strength, size_t* cue_at
       continue;
     }
     if (toks_[j].kind != TokenKind::kWord) continue;
-    auto it = ex_.phrases_.find(Lw(j));
+    const LowerWord lw(Word(j));
+    auto it = ex_.phrases_.find(absl::string_view(lw.view().data(), lw.view().size()));
     if (it == ex_.phrases_.end()) continue;
     for (const ListExtractor::Phrase& p : it->second) {
       if (p.words.size() != 1) continue;
@@ -278,7 +328,8 @@ int ListScanner::DeclaredNear(size_t first, size_t cue) {
       if (ok && v >= 2) return v;
       continue;
     }
-    auto it = ex_.phrases_.find(Lw(j));
+    const LowerWord lw(Word(j));
+    auto it = ex_.phrases_.find(absl::string_view(lw.view().data(), lw.view().size()));
     if (it == ex_.phrases_.end()) continue;
     for (const ListExtractor::Phrase& p : it->second) {
       if (p.kind == Kind::kNumber && p.words.size() == 1 && p.value >= 2) return p.value;
@@ -299,7 +350,8 @@ size_t ListScanner::HeadStart(size_t first, size_t end) {
       }
       break;
     }
-    const std::string& w = Lw(k);
+    const LowerWord lower(Word(k));
+    const std::string_view w = lower.view();
     if ((IsPreposition(w) && w != "of") || w == "is" || w == "are" || w == "was" ||
         w == "were" || w == "that" || w == "which" || w == "be" || w == "been" ||
         w == "has" || w == "have" || w == "had" || w == "we" || w == "they" ||
@@ -742,10 +794,24 @@ bool ListScanner::InlineBullets(size_t first, size_t last) {
 
 void ListScanner::ScanSentence(size_t first, size_t last) {
   consumed_.clear();
-  if (InlineBullets(first, last)) return;
+  // One pass finds the tokens that may start a phrase and counts the bullet
+  // marks: inline bullets need two, every other rule starts at a phrase.
+  phrase_starts_.clear();
+  int marks = 0;
   for (size_t i = first; i < last; ++i) {
-    if (!MayStartPhrase(i) || Consumed(i)) continue;
-    const ListExtractor::Phrase* ph = PhraseAt(i, last);
+    const Token& t = toks_[i];
+    if (t.kind == TokenKind::kWord) {
+      if (ex_.starts_.MayContain(Word(i))) phrase_starts_.push_back(i);
+    } else if (t.kind == TokenKind::kPunct && IsBulletMark(Word(i))) {
+      ++marks;
+    }
+  }
+  if (marks >= 2 && InlineBullets(first, last)) return;
+  size_t next = first;  // a rule that found a list resumes after it
+  for (const size_t start : phrase_starts_) {
+    if (start < next || Consumed(start)) continue;
+    size_t i = start;
+    const ListExtractor::Phrase* ph = ScreenedPhraseAt(i, last);
     if (ph == nullptr) continue;
     const size_t n = ph->words.size();
     switch (ph->kind) {
@@ -811,10 +877,9 @@ void ListScanner::ScanSentence(size_t first, size_t last) {
         const int strength = ph->kind == Kind::kCue ? 2 : 1;
         size_t after = i + n;
         int declared = DeclaredNear(first, i);
-        size_t hs = HeadStart(first, i + 1);
         // "six areas:", "three priority areas —", "is fivefold:".
         if (after < last && (IsSep(after, ":") || toks_[after].kind == TokenKind::kDash)) {
-          Span head{toks_[hs].span.begin, toks_[i].span.end};
+          Span head{toks_[HeadStart(first, i + 1)].span.begin, toks_[i].span.end};
           if (Forward(first, last, after + 1, 2, head, declared, true)) {
             i = consumed_.back().second - 1;
             break;
@@ -822,11 +887,13 @@ void ListScanner::ScanSentence(size_t first, size_t last) {
         }
         // "cooperation on A, B and C", "fields of A, B, C, and D" — unless an
         // introducer follows ("areas of common interest such as …").
-        const std::string cue_word = Lw(i);
-        const bool plural_or_mass = ph->kind == Kind::kWeakCue || cue_word.back() == 's';
+        const char cue_end = Word(i).back();
+        const bool plural_or_mass =
+            ph->kind == Kind::kWeakCue || cue_end == 's' || cue_end == 'S';
         if (plural_or_mass && after + 1 < last && IsWordTok(after)) {
-          const std::string prep = std::string(Lw(after));
-          if (prep == "on" || prep == "in" || prep == "of" || prep == "across") {
+          const std::string_view prep = Word(after);
+          if (EqualsLower(prep, "on") || EqualsLower(prep, "in") ||
+              EqualsLower(prep, "of") || EqualsLower(prep, "across")) {
             bool intro_follows = false;
             for (size_t q = after + 1; q < last && q < after + 9; ++q) {
               const ListExtractor::Phrase* x = PhraseAt(q, last);
@@ -841,7 +908,7 @@ void ListScanner::ScanSentence(size_t first, size_t last) {
               }
             }
             if (!intro_follows) {
-              Span head{toks_[hs].span.begin, toks_[i].span.end};
+              Span head{toks_[HeadStart(first, i + 1)].span.begin, toks_[i].span.end};
               int min_items = declared > 0 ? 2 : 3;
               if (Forward(first, last, after + 1, min_items, head, declared, false)) {
                 i = consumed_.back().second - 1;
@@ -896,10 +963,7 @@ void ListScanner::ScanSentence(size_t first, size_t last) {
         // "The goal is fivefold: A; B; …".
         size_t after = i + n;
         if (after < last && IsSep(after, ":")) {
-          size_t hs = HeadStart(first, i);
-          while (hs < i && (Lw(hs) == "is" || Lw(hs) == "are")) ++hs;
           Span head{toks_[first].span.begin, toks_[i].span.end};
-          (void)hs;
           if (Forward(first, last, after + 1, 2, head, ph->value, true)) {
             i = consumed_.back().second - 1;
           }
@@ -909,6 +973,7 @@ void ListScanner::ScanSentence(size_t first, size_t last) {
       case Kind::kStop:
         break;
     }
+    next = i + 1;
   }
 }
 
