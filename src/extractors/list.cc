@@ -132,6 +132,9 @@ absl::StatusOr<std::unique_ptr<ListExtractor>> ListExtractor::Create(
     // never as anchors.
     if (p.kind != Kind::kStop) {
       ex->starts_.Add(p.words[0]);
+      const std::string& w = p.words[0];
+      ex->start_lengths_[(static_cast<unsigned char>(w[0]) | 0x20u) & 31u] |=
+          uint64_t{1} << (w.size() < 63 ? w.size() : 63);
     }
     std::vector<Phrase>& v = ex->phrases_[p.words[0]];
     v.push_back(std::move(p));
@@ -173,7 +176,7 @@ class ListScanner {
   const ListExtractor::Phrase* ScreenedPhraseAt(size_t i, size_t last);
   // Cheap screen for PhraseAt: whether token i can start a phrase at all.
   bool MayStartPhrase(size_t i) const {
-    return toks_[i].kind == TokenKind::kWord && ex_.starts_.MayContain(Word(i));
+    return toks_[i].kind == TokenKind::kWord && ex_.MayStart(Word(i));
   }
   bool Consumed(size_t i) const {
     for (const auto& r : consumed_) {
@@ -801,7 +804,7 @@ void ListScanner::ScanSentence(size_t first, size_t last) {
   for (size_t i = first; i < last; ++i) {
     const Token& t = toks_[i];
     if (t.kind == TokenKind::kWord) {
-      if (ex_.starts_.MayContain(Word(i))) phrase_starts_.push_back(i);
+      if (ex_.MayStart(Word(i))) phrase_starts_.push_back(i);
     } else if (t.kind == TokenKind::kPunct && IsBulletMark(Word(i))) {
       ++marks;
     }

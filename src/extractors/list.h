@@ -77,6 +77,18 @@ class ListExtractor {
   absl::flat_hash_map<std::string, std::vector<Phrase>> phrases_;
   // First words of the phrases: a cheap test before the lookup.
   WordScreen starts_;
+  // A cheaper test in front of starts_: by a word's first byte (| 0x20, the
+  // low five bits) the set of first-word lengths (bit 63: 63 bytes or more).
+  uint64_t start_lengths_[32] = {};
+
+  // Whether `word` (any case) may be the first word of a phrase.
+  bool MayStart(std::string_view word) const {
+    if (word.empty()) return false;
+    const uint64_t lengths =
+        start_lengths_[(static_cast<unsigned char>(word[0]) | 0x20u) & 31u];
+    const size_t n = word.size() < 63 ? word.size() : 63;
+    return ((lengths >> n) & 1u) != 0 && starts_.MayContain(word);
+  }
 };
 
 }  // namespace dipx::internal
