@@ -144,7 +144,7 @@ absl::Status PartnershipExtractor::Load(const Tables& tables) {
     h.plural = (*heads)->Cell(row, "plural") == "yes";
     std::string key = Lower(row.cells[0]);
     heads_[key] = h;
-    starts_.Add(key);  // elliptic heads too: "the strategic level"
+    AddStart(key);  // elliptic heads too: "the strategic level"
   }
 
   auto abbrs = tables.Get("partnership_abbreviations", {"tokens"});
@@ -153,7 +153,7 @@ absl::Status PartnershipExtractor::Load(const Tables& tables) {
     Abbreviation a;
     a.tokens = SortedTokens((*abbrs)->Cell(row, "tokens"));
     a.plural = (*abbrs)->Cell(row, "plural") == "yes";
-    starts_.Add(row.cells[0]);
+    AddStart(row.cells[0]);
     abbreviations_[row.cells[0]] = std::move(a);
   }
 
@@ -244,7 +244,7 @@ absl::Status PartnershipExtractor::Load(const Tables& tables) {
         if (!w.empty()) d.words.push_back(Lower(std::string_view(w.data(), w.size())));
       }
       if (d.words.empty()) continue;
-      starts_.Add(d.words[0]);
+      AddStart(d.words[0]);
       descriptor_first_[d.words[0]].push_back(static_cast<int>(descriptors_.size()));
       descriptors_.push_back(std::move(d));
     }
@@ -1052,7 +1052,7 @@ void PartnershipScanner::ScanSentence(const Sentence& s) {
     const Token& t = toks_[i];
     if (t.kind != TokenKind::kWord) continue;
     std::string_view w = Word(i);
-    if (!ex_.starts_.MayContain(w)) continue;
+    if (!ex_.MayStart(w)) continue;
     std::string lw = Lower(w);
     // Descriptor phrases.
     auto d = ex_.descriptor_first_.find(lw);

@@ -154,6 +154,28 @@ class PartnershipExtractor {
   // A cheap test before any lookup: may this word be a head, abbreviation
   // or descriptor's first word?
   WordScreen starts_;
+  // A cheaper test in front of starts_: by a word's first byte (| 0x20, the
+  // low five bits) the set of start-word lengths (bit 63: 63 bytes or more).
+  uint64_t start_lengths_[32] = {};
+
+  void AddStart(std::string_view word) {
+    if (word.empty()) return;
+    starts_.Add(word);
+    start_lengths_[LengthRow(word)] |= uint64_t{1} << LengthBit(word);
+  }
+  // Whether `word` (any case) may be a head, abbreviation or descriptor's
+  // first word.
+  bool MayStart(std::string_view word) const {
+    if (word.empty()) return false;
+    return ((start_lengths_[LengthRow(word)] >> LengthBit(word)) & 1u) != 0 &&
+           starts_.MayContain(word);
+  }
+  static size_t LengthRow(std::string_view word) {
+    return (static_cast<unsigned char>(word[0]) | 0x20u) & 31u;
+  }
+  static size_t LengthBit(std::string_view word) {
+    return word.size() < 63 ? word.size() : 63;
+  }
 };
 
 }  // namespace dipx::internal
