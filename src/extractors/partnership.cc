@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -399,6 +400,9 @@ class PartnershipScanner {
     return toks_[i].kind != TokenKind::kWord && toks_[i].kind != TokenKind::kNumber &&
            Word(i) == p;
   }
+  // The tokens in [first, last) that pass the start screen, into
+  // start_tokens_. Kept out of line: a tight loop over every token.
+  ABSL_ATTRIBUTE_NOINLINE void FindStarts(size_t first, size_t last);
   void ScanSentence(const Sentence& s);
   bool HeadCandidate(size_t first, size_t i, size_t last, Candidate* c);
   void Context(size_t first, size_t last, std::vector<Candidate>* cands);
@@ -415,6 +419,7 @@ class PartnershipScanner {
   const Document& doc_;
   const EntityIndex& entities_;
   const std::vector<Token>& toks_;
+  std::vector<size_t> start_tokens_;  // FindStarts' result (reused)
   absl::flat_hash_set<std::string> seen_sets_;  // expansions seen (for abbreviations)
   bool main_done_ = false;
   std::vector<std::string> main_;  // the article's most-mentioned countries
@@ -1044,15 +1049,31 @@ std::vector<std::vector<std::string>> PartnershipScanner::Parties(
   return out;
 }
 
+void PartnershipScanner::FindStarts(size_t first, size_t last) {
+  start_tokens_.clear();
+  const Token* const toks = toks_.data();
+  const std::string_view text = doc_.text();
+  for (size_t i = first; i < last; ++i) {
+    const Token& t = toks[i];
+    if (t.kind == TokenKind::kWord && ex_.MayStart(t.span.In(text))) {
+      start_tokens_.push_back(i);
+    }
+  }
+}
+
 void PartnershipScanner::ScanSentence(const Sentence& s) {
   const size_t first = s.first_token;
   const size_t last = s.first_token + s.token_count;
+  // Every candidate starts at a word that passes the start screen.
+  FindStarts(first, last);
+  if (start_tokens_.empty()) return;
   std::vector<Candidate> cands;
-  for (size_t i = first; i < last; ++i) {
-    const Token& t = toks_[i];
-    if (t.kind != TokenKind::kWord) continue;
+  size_t next = first;  // a candidate resumes the scan after its last token
+  for (const size_t start : start_tokens_) {
+    if (start < next) continue;
+    size_t i = start;
+    next = i + 1;
     std::string_view w = Word(i);
-    if (!ex_.MayStart(w)) continue;
     std::string lw = Lower(w);
     // Descriptor phrases.
     auto d = ex_.descriptor_first_.find(lw);
@@ -1077,7 +1098,7 @@ void PartnershipScanner::ScanSentence(const Sentence& s) {
         break;
       }
       if (matched) {
-        i = cands.back().te - 1;
+        next = cands.back().te;
         continue;
       }
     }
@@ -1111,7 +1132,7 @@ void PartnershipScanner::ScanSentence(const Sentence& s) {
         sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
         seen_sets_.insert(JoinTokens(sorted, "+"));
       }
-      i = c.te - 1;
+      next = c.te;
       cands.push_back(std::move(c));
     }
   }
