@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
@@ -131,10 +132,7 @@ absl::StatusOr<std::unique_ptr<ListExtractor>> ListExtractor::Create(
     // Stop words only matter inside a series: they are looked up there,
     // never as anchors.
     if (p.kind != Kind::kStop) {
-      ex->starts_.Add(p.words[0]);
-      const std::string& w = p.words[0];
-      ex->start_lengths_[(static_cast<unsigned char>(w[0]) | 0x20u) & 31u] |=
-          uint64_t{1} << (w.size() < 63 ? w.size() : 63);
+      ex->AddStart(p.words[0]);
     }
     std::vector<Phrase>& v = ex->phrases_[p.words[0]];
     v.push_back(std::move(p));
@@ -196,6 +194,10 @@ class ListScanner {
   int DeclaredNear(size_t first, size_t cue);
   size_t HeadStart(size_t first, size_t end);
 
+  // Fills phrase_starts_ with the tokens in [first, last) that pass
+  // MayStartPhrase; returns the number of bullet marks among them. Kept out
+  // of line: a tight loop over every token.
+  ABSL_ATTRIBUTE_NOINLINE int FindStarts(size_t first, size_t last);
   void ScanSentence(size_t first, size_t last);
   bool InlineBullets(size_t first, size_t last);
   bool Forward(size_t first, size_t last, size_t p, int min_items, Span head,
@@ -795,21 +797,27 @@ bool ListScanner::InlineBullets(size_t first, size_t last) {
   return true;
 }
 
+int ListScanner::FindStarts(size_t first, size_t last) {
+  phrase_starts_.clear();
+  int marks = 0;
+  const Token* const toks = toks_.data();
+  const std::string_view text = doc_.text();
+  for (size_t i = first; i < last; ++i) {
+    const Token& t = toks[i];
+    if (t.kind == TokenKind::kWord) {
+      if (ex_.MayStart(t.span.In(text))) phrase_starts_.push_back(i);
+    } else if (t.kind == TokenKind::kPunct && IsBulletMark(t.span.In(text))) {
+      ++marks;
+    }
+  }
+  return marks;
+}
+
 void ListScanner::ScanSentence(size_t first, size_t last) {
   consumed_.clear();
   // One pass finds the tokens that may start a phrase and counts the bullet
   // marks: inline bullets need two, every other rule starts at a phrase.
-  phrase_starts_.clear();
-  int marks = 0;
-  for (size_t i = first; i < last; ++i) {
-    const Token& t = toks_[i];
-    if (t.kind == TokenKind::kWord) {
-      if (ex_.MayStart(Word(i))) phrase_starts_.push_back(i);
-    } else if (t.kind == TokenKind::kPunct && IsBulletMark(Word(i))) {
-      ++marks;
-    }
-  }
-  if (marks >= 2 && InlineBullets(first, last)) return;
+  if (FindStarts(first, last) >= 2 && InlineBullets(first, last)) return;
   size_t next = first;  // a rule that found a list resumes after it
   for (const size_t start : phrase_starts_) {
     if (start < next || Consumed(start)) continue;
