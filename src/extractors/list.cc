@@ -9,7 +9,6 @@
 #include "absl/base/attributes.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "absl/strings/string_view.h"
 
 namespace dipx::internal {
 namespace {
@@ -134,7 +133,7 @@ absl::StatusOr<std::unique_ptr<ListExtractor>> ListExtractor::Create(
     if (p.kind != Kind::kStop) {
       ex->AddStart(p.words[0]);
     }
-    std::vector<Phrase>& v = ex->phrases_[p.words[0]];
+    std::vector<Phrase>& v = *ex->phrases_.Insert(p.words[0]);
     v.push_back(std::move(p));
     std::stable_sort(v.begin(), v.end(), [](const Phrase& a, const Phrase& b) {
       return a.words.size() > b.words.size();
@@ -226,9 +225,9 @@ const ListExtractor::Phrase* ListScanner::PhraseAt(size_t i, size_t last) {
 
 const ListExtractor::Phrase* ListScanner::ScreenedPhraseAt(size_t i, size_t last) {
   const LowerWord lw(Word(i));
-  auto it = ex_.phrases_.find(absl::string_view(lw.view().data(), lw.view().size()));
-  if (it == ex_.phrases_.end()) return nullptr;
-  for (const ListExtractor::Phrase& p : it->second) {
+  const std::vector<ListExtractor::Phrase>* phrases = ex_.phrases_.Find(lw.view());
+  if (phrases == nullptr) return nullptr;
+  for (const ListExtractor::Phrase& p : *phrases) {
     if (i + p.words.size() > last) continue;
     bool ok = true;
     for (size_t k = 1; k < p.words.size() && ok; ++k) {
@@ -302,9 +301,9 @@ int ListScanner::CueBefore(size_t first, size_t i, int* strength, size_t* cue_at
     }
     if (toks_[j].kind != TokenKind::kWord) continue;
     const LowerWord lw(Word(j));
-    auto it = ex_.phrases_.find(absl::string_view(lw.view().data(), lw.view().size()));
-    if (it == ex_.phrases_.end()) continue;
-    for (const ListExtractor::Phrase& p : it->second) {
+    const std::vector<ListExtractor::Phrase>* phrases = ex_.phrases_.Find(lw.view());
+    if (phrases == nullptr) continue;
+    for (const ListExtractor::Phrase& p : *phrases) {
       if (p.words.size() != 1) continue;
       if (p.kind == Kind::kCue || p.kind == Kind::kWeakCue) {
         *strength = p.kind == Kind::kCue ? 2 : 1;
@@ -334,9 +333,9 @@ int ListScanner::DeclaredNear(size_t first, size_t cue) {
       continue;
     }
     const LowerWord lw(Word(j));
-    auto it = ex_.phrases_.find(absl::string_view(lw.view().data(), lw.view().size()));
-    if (it == ex_.phrases_.end()) continue;
-    for (const ListExtractor::Phrase& p : it->second) {
+    const std::vector<ListExtractor::Phrase>* phrases = ex_.phrases_.Find(lw.view());
+    if (phrases == nullptr) continue;
+    for (const ListExtractor::Phrase& p : *phrases) {
       if (p.kind == Kind::kNumber && p.words.size() == 1 && p.value >= 2) return p.value;
     }
   }
@@ -512,9 +511,8 @@ bool ListScanner::Forward(size_t first, size_t last, size_t p, int min_items,
     }
     bool stop = false;
     if (j > p && !semicolons) {
-      auto it = ex_.phrases_.find(lw);
-      if (it != ex_.phrases_.end()) {
-        for (const ListExtractor::Phrase& ph : it->second) {
+      if (const auto* phrases = ex_.phrases_.Find(lw); phrases != nullptr) {
+        for (const ListExtractor::Phrase& ph : *phrases) {
           if (ph.kind == Kind::kStop && ph.words.size() == 1) stop = true;
         }
       }
@@ -578,9 +576,8 @@ bool ListScanner::Forward(size_t first, size_t last, size_t p, int min_items,
         const std::string lw = Lw(k);
         // Nested items are short noun phrases: a preposition ends the last.
         bool stop = IsPreposition(lw) && lw != "of" && k > s0 + 1;
-        auto it = ex_.phrases_.find(lw);
-        if (it != ex_.phrases_.end()) {
-          for (const ListExtractor::Phrase& ph : it->second) {
+        if (const auto* phrases = ex_.phrases_.Find(lw); phrases != nullptr) {
+          for (const ListExtractor::Phrase& ph : *phrases) {
             if (ph.kind == Kind::kStop && ph.words.size() == 1) stop = true;
           }
         }

@@ -34,11 +34,11 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "data/gazetteer.h"
 #include "data/tables.h"
 #include "data/word_screen.h"
+#include "data/word_table.h"
 #include "dipx/document.h"
 #include "dipx/extraction.h"
 #include "dipx/extractor.h"
@@ -74,7 +74,7 @@ class ListExtractor {
   const Gazetteer& gazetteer_;
   const ExtractorOptions& options_;
   // Phrases by their first word, longest first.
-  absl::flat_hash_map<std::string, std::vector<Phrase>> phrases_;
+  WordTable<std::vector<Phrase>> phrases_;
   // First words of the phrases: a cheap test before the lookup.
   WordScreen starts_;
   // A cheaper test in front of starts_: by a word's first and last bytes
