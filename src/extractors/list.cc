@@ -802,7 +802,13 @@ int ListScanner::FindStarts(size_t first, size_t last) {
   for (size_t i = first; i < last; ++i) {
     const Token& t = toks[i];
     if (t.kind == TokenKind::kWord) {
-      if (ex_.MayStart(t.span.In(text))) phrase_starts_.push_back(i);
+      // Word(i) inlined: a span outside the text reads as "", no start.
+      const Span sp = t.span;
+      if (sp.end <= text.size() && sp.begin < sp.end &&
+          ex_.MayStartNonEmpty(
+              std::string_view(text.data() + sp.begin, sp.end - sp.begin))) {
+        phrase_starts_.push_back(i);
+      }
     } else if (t.kind == TokenKind::kPunct && IsBulletMark(t.span.In(text))) {
       ++marks;
     }

@@ -78,17 +78,15 @@ class ListExtractor {
   // First words of the phrases: a cheap test before the lookup.
   WordScreen starts_;
   // A cheaper test in front of starts_: by a word's first and last bytes
-  // (each | 0x20, the low five bits) the set of start-word lengths (bit 63:
-  // 63 bytes or more). Case-folded as starts_ is: no false negatives.
+  // (each | 0x20, the low five bits) the set of start-word lengths modulo
+  // 64. Case-folded as starts_ is: no false negatives.
   uint64_t start_shapes_[32 * 32] = {};
 
   static size_t ShapeRow(std::string_view word) {
     return ((static_cast<unsigned char>(word[0]) | 0x20u) & 31u) * 32 +
            ((static_cast<unsigned char>(word.back()) | 0x20u) & 31u);
   }
-  static size_t LengthBit(std::string_view word) {
-    return word.size() < 63 ? word.size() : 63;
-  }
+  static size_t LengthBit(std::string_view word) { return word.size() & 63; }
   void AddStart(std::string_view word) {
     if (word.empty()) return;
     starts_.Add(word);
@@ -96,7 +94,9 @@ class ListExtractor {
   }
   // Whether `word` (any case) may be the first word of a phrase.
   bool MayStart(std::string_view word) const {
-    if (word.empty()) return false;
+    return !word.empty() && MayStartNonEmpty(word);
+  }
+  bool MayStartNonEmpty(std::string_view word) const {
     return ((start_shapes_[ShapeRow(word)] >> LengthBit(word)) & 1u) != 0 &&
            starts_.MayContain(word);
   }

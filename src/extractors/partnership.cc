@@ -1055,7 +1055,12 @@ void PartnershipScanner::FindStarts(size_t first, size_t last) {
   const std::string_view text = doc_.text();
   for (size_t i = first; i < last; ++i) {
     const Token& t = toks[i];
-    if (t.kind == TokenKind::kWord && ex_.MayStart(t.span.In(text))) {
+    if (t.kind != TokenKind::kWord) continue;
+    // Word(i) inlined: a span outside the text reads as "", no start.
+    const Span sp = t.span;
+    if (sp.end <= text.size() && sp.begin < sp.end &&
+        ex_.MayStartNonEmpty(
+            std::string_view(text.data() + sp.begin, sp.end - sp.begin))) {
       start_tokens_.push_back(i);
     }
   }

@@ -155,7 +155,7 @@ class PartnershipExtractor {
   // or descriptor's first word?
   WordScreen starts_;
   // A cheaper test in front of starts_: by a word's first byte (| 0x20, the
-  // low five bits) the set of start-word lengths (bit 63: 63 bytes or more).
+  // low five bits) the set of start-word lengths modulo 64.
   // Case-folded as starts_ is: no false negatives. (The last byte as well
   // rejects hardly more words here.)
   uint64_t start_shapes_[32] = {};
@@ -163,9 +163,7 @@ class PartnershipExtractor {
   static size_t ShapeRow(std::string_view word) {
     return (static_cast<unsigned char>(word[0]) | 0x20u) & 31u;
   }
-  static size_t LengthBit(std::string_view word) {
-    return word.size() < 63 ? word.size() : 63;
-  }
+  static size_t LengthBit(std::string_view word) { return word.size() & 63; }
   void AddStart(std::string_view word) {
     if (word.empty()) return;
     starts_.Add(word);
@@ -174,7 +172,9 @@ class PartnershipExtractor {
   // Whether `word` (any case) may be a head, abbreviation or descriptor's
   // first word.
   bool MayStart(std::string_view word) const {
-    if (word.empty()) return false;
+    return !word.empty() && MayStartNonEmpty(word);
+  }
+  bool MayStartNonEmpty(std::string_view word) const {
     return ((start_shapes_[ShapeRow(word)] >> LengthBit(word)) & 1u) != 0 &&
            starts_.MayContain(word);
   }
