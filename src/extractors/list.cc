@@ -201,8 +201,9 @@ class ListScanner {
   bool InlineBullets(size_t first, size_t last);
   bool Forward(size_t first, size_t last, size_t p, int min_items, Span head,
                int declared, bool colon);
-  bool Backward(size_t first, size_t end, size_t cue, int strength, Span head,
-                int declared);
+  // The count declared near the cue (DeclaredNear) is only looked up for a
+  // list found.
+  bool Backward(size_t first, size_t end, size_t cue, int strength, Span head);
   void Emit(std::vector<Seg> items, Span head, int declared, int parent,
             std::vector<Seg>* nested_items);
   void EmitSpans(const std::vector<Span>& items, Span head, int declared, int parent);
@@ -671,8 +672,7 @@ bool ListScanner::Forward(size_t first, size_t last, size_t p, int min_items,
 }
 
 bool ListScanner::Backward(size_t first, size_t end, size_t cue, int strength,
-                           Span head, int declared) {
-  (void)cue;
+                           Span head) {
   (void)strength;
   // Segments back from `end`, separated by commas. A segment holding a
   // preposition, article or verb-like word starts the series after that
@@ -767,7 +767,7 @@ bool ListScanner::Backward(size_t first, size_t end, size_t cue, int strength,
   }
   if (countries * 2 >= static_cast<int>(segs.size())) return false;
   consumed_.emplace_back(segs.front().b, segs.back().e);
-  Emit(segs, head, declared, -1, nullptr);
+  Emit(segs, head, DeclaredNear(first, cue), -1, nullptr);
   return true;
 }
 
@@ -890,11 +890,16 @@ void ListScanner::ScanSentence(size_t first, size_t last) {
       case Kind::kWeakCue: {
         const int strength = ph->kind == Kind::kCue ? 2 : 1;
         size_t after = i + n;
-        int declared = DeclaredNear(first, i);
+        // DeclaredNear(first, i), looked up on first use.
+        int declared_memo = -2;
+        auto declared = [&] {
+          if (declared_memo == -2) declared_memo = DeclaredNear(first, i);
+          return declared_memo;
+        };
         // "six areas:", "three priority areas —", "is fivefold:".
         if (after < last && (IsSep(after, ":") || toks_[after].kind == TokenKind::kDash)) {
           Span head{toks_[HeadStart(first, i + 1)].span.begin, toks_[i].span.end};
-          if (Forward(first, last, after + 1, 2, head, declared, true)) {
+          if (Forward(first, last, after + 1, 2, head, declared(), true)) {
             i = consumed_.back().second - 1;
             break;
           }
@@ -923,8 +928,8 @@ void ListScanner::ScanSentence(size_t first, size_t last) {
             }
             if (!intro_follows) {
               Span head{toks_[HeadStart(first, i + 1)].span.begin, toks_[i].span.end};
-              int min_items = declared > 0 ? 2 : 3;
-              if (Forward(first, last, after + 1, min_items, head, declared, false)) {
+              int min_items = declared() > 0 ? 2 : 3;
+              if (Forward(first, last, after + 1, min_items, head, declared(), false)) {
                 i = consumed_.back().second - 1;
                 break;
               }
@@ -937,7 +942,8 @@ void ListScanner::ScanSentence(size_t first, size_t last) {
           size_t k = i;
           size_t skipped = 0;
           while (k > first && skipped < 3 && IsWordTok(k - 1)) {
-            const std::string& w = Lw(k - 1);
+            const LowerWord lower(Word(k - 1));
+            const std::string_view w = lower.view();
             if (w == "as" || w == "being") {
               --k;
               break;
@@ -947,13 +953,14 @@ void ListScanner::ScanSentence(size_t first, size_t last) {
             ++skipped;
           }
           size_t end = k;
-          bool linked = end < i && (Lw(end) == "as" || Lw(end) == "being");
+          bool linked = end < i && (EqualsLower(Word(end), "as") ||
+                                    EqualsLower(Word(end), "being"));
           if (!linked) end = i;  // adjectival: the cue follows the last item
           // "A, B and AI cooperation as key pillars": the later cue owns it.
           bool later_cue = false;
           if (!linked && i + 1 < last) {
-            const std::string nx = Lw(i + 1);
-            if (nx == "as" || nx == "being") {
+            const std::string_view nx = Word(i + 1);
+            if (EqualsLower(nx, "as") || EqualsLower(nx, "being")) {
               for (size_t q = i + 2; q < last && q < i + 6; ++q) {
                 const ListExtractor::Phrase* x = PhraseAt(q, last);
                 if (x != nullptr && (x->kind == Kind::kCue || x->kind == Kind::kWeakCue)) {
@@ -966,7 +973,7 @@ void ListScanner::ScanSentence(size_t first, size_t last) {
           if (end > first && !Consumed(end - 1)) {
             size_t head_b = linked ? end + 1 : i;
             Span head{toks_[head_b].span.begin, toks_[i].span.end};
-            if (Backward(first, end, i, strength, head, declared)) {
+            if (Backward(first, end, i, strength, head)) {
               (void)0;
             }
           }
