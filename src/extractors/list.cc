@@ -156,11 +156,6 @@ class ListScanner {
   };
 
   std::string_view Word(size_t i) const { return doc_.Text(toks_[i].span); }
-  std::string Lw(size_t i) const {
-    std::string out;
-    LowerInto(Word(i), &out);
-    return out;
-  }
   bool IsSep(size_t i, std::string_view p) const {
     return toks_[i].kind == TokenKind::kPunct && Word(i) == p;
   }
@@ -241,20 +236,23 @@ const ListExtractor::Phrase* ListScanner::ScreenedPhraseAt(size_t i, size_t last
 
 ListScanner::Seg ListScanner::Trim(Seg s) {
   while (s.b < s.e) {
-    const std::string& w = Lw(s.b);
+    const LowerWord w_lower(Word(s.b));
+    const std::string_view w = w_lower.view();
     if (w == "and" || w == "or" || w == "&" || w == "," || w == ";" ||
         w == "\xE2\x80\xA6") {
       ++s.b;
       continue;
     }
-    if (w == "as" && s.b + 2 < s.e && Lw(s.b + 1) == "well" && Lw(s.b + 2) == "as") {
+    if (w == "as" && s.b + 2 < s.e &&
+        EqualsLower(Word(s.b + 1), "well") && EqualsLower(Word(s.b + 2), "as")) {
       s.b += 3;
       continue;
     }
     break;
   }
   while (s.e > s.b) {
-    const std::string& w = Lw(s.e - 1);
+    const LowerWord w_lower(Word(s.e - 1));
+    const std::string_view w = w_lower.view();
     if (w == "etc" || w == "etc." || w == "." || w == "," || w == ";" || w == "and" ||
         w == "or") {
       --s.e;
@@ -270,14 +268,17 @@ int ListScanner::SplitPoint(Seg s, size_t* skip) {
   // the last one.
   int last_and = -1, plural_and = -1;
   for (size_t i = s.b + 1; i + 1 < s.e; ++i) {
-    const std::string w = std::string(Lw(i));
-    if (w == "as" && i + 2 < s.e && Lw(i + 1) == "well" && Lw(i + 2) == "as") {
+    const LowerWord w_lower(Word(i));
+    const std::string_view w = w_lower.view();
+    if (w == "as" && i + 2 < s.e &&
+        EqualsLower(Word(i + 1), "well") && EqualsLower(Word(i + 2), "as")) {
       *skip = 3;
       return static_cast<int>(i);
     }
     if (w == "and" || w == "or" || w == "&") {
       last_and = static_cast<int>(i);
-      std::string prev(Lw(i - 1));
+      const LowerWord prev_lower(Word(i - 1));
+      const std::string_view prev = prev_lower.view();
       if (prev.size() > 3 && prev.back() == 's' && prev[prev.size() - 2] != 's' &&
           prev.find('-') == std::string::npos) {
         plural_and = static_cast<int>(i);
@@ -428,14 +429,16 @@ bool ListScanner::Forward(size_t first, size_t last, size_t p, int min_items,
   auto starts_and = [&](size_t b, size_t e) {
     while (b < e && (IsSep(b, ",") || IsSep(b, ";"))) ++b;
     if (b >= e) return false;
-    const std::string fw = Lw(b);
+    const LowerWord fw_lower(Word(b));
+    const std::string_view fw = fw_lower.view();
     return fw == "and" || fw == "or";
   };
   auto close = [&](size_t e) -> bool {  // false: the segment is no item
     Seg raw{seg_start, e};
     Seg s = Trim(raw);
     for (size_t q = s.e; q < e; ++q) {
-      const std::string w = Lw(q);
+      const LowerWord w_lower(Word(q));
+      const std::string_view w = w_lower.view();
       if (w == "etc" || w == "etc.") etc = true;
     }
     if (s.b >= s.e) return false;
@@ -499,10 +502,12 @@ bool ListScanner::Forward(size_t first, size_t last, size_t p, int min_items,
       continue;
     }
     if (t.kind != TokenKind::kWord) continue;
-    const std::string lw = Lw(j);
+    const LowerWord lw_lower(Word(j));
+    const std::string_view lw = lw_lower.view();
     // Stop words end the last item ("so as to", "during this visit",
     // "the president said"); "as well as" is a conjunction.
-    if (lw == "as" && j + 2 < limit && Lw(j + 1) == "well" && Lw(j + 2) == "as") {
+    if (lw == "as" && j + 2 < limit &&
+        EqualsLower(Word(j + 1), "well") && EqualsLower(Word(j + 2), "as")) {
       j += 2;
       continue;
     }
@@ -518,7 +523,7 @@ bool ListScanner::Forward(size_t first, size_t last, size_t p, int min_items,
         }
       }
       if (!stop && IsPreposition(lw) && lw != "of" && j + 1 < limit &&
-          IsPossessive(Lw(j + 1))) {
+          IsPossessive(LowerWord(Word(j + 1)).view())) {
         stop = true;
       }
     }
@@ -552,7 +557,8 @@ bool ListScanner::Forward(size_t first, size_t last, size_t p, int min_items,
         if (s.b >= s.e || Words(s) > 4) break;
         bool andy = false;
         {
-          const std::string& fw = Lw(s0 < k ? s0 : k);
+          const LowerWord fw_lower(Word(s0 < k ? s0 : k));
+          const std::string_view fw = fw_lower.view();
           andy = fw == "and" || fw == "or";
         }
         more.push_back(s);
@@ -566,7 +572,8 @@ bool ListScanner::Forward(size_t first, size_t last, size_t p, int min_items,
       if (!IsWordTok(k) && toks_[k].kind != TokenKind::kPunct) break;
       if (toks_[k].kind == TokenKind::kPunct && !IsSep(k, ",")) {
         Seg s = Trim(Seg{s0, k});
-        const std::string fw = s0 < k ? std::string(Lw(s0)) : std::string();
+        const LowerWord fw_lower(s0 < k ? Word(s0) : std::string_view());
+        const std::string_view fw = fw_lower.view();
         if (s.b < s.e && (fw == "and" || fw == "or")) {
           more.push_back(s);
           closed = true;
@@ -574,7 +581,8 @@ bool ListScanner::Forward(size_t first, size_t last, size_t p, int min_items,
         break;
       }
       if (IsWordTok(k) && k > s0) {
-        const std::string lw = Lw(k);
+        const LowerWord lw_lower(Word(k));
+        const std::string_view lw = lw_lower.view();
         // Nested items are short noun phrases: a preposition ends the last.
         bool stop = IsPreposition(lw) && lw != "of" && k > s0 + 1;
         if (const auto* phrases = ex_.phrases_.Find(lw); phrases != nullptr) {
@@ -584,7 +592,8 @@ bool ListScanner::Forward(size_t first, size_t last, size_t p, int min_items,
         }
         if (stop) {
           Seg s = Trim(Seg{s0, k});
-          const std::string fw = std::string(Lw(s0));
+          const LowerWord fw_lower(Word(s0));
+          const std::string_view fw = fw_lower.view();
           if (s.b < s.e && (fw == "and" || fw == "or")) {
             more.push_back(s);
             closed = true;
@@ -601,7 +610,8 @@ bool ListScanner::Forward(size_t first, size_t last, size_t p, int min_items,
       size_t b = host.e;
       size_t n = 0;
       while (b > host.b && n < longest) {
-        const std::string& w = Lw(b - 1);
+        const LowerWord w_lower(Word(b - 1));
+        const std::string_view w = w_lower.view();
         if (IsPreposition(w) || w == "address" || LooksVerbal(w)) break;
         --b;
         ++n;
@@ -678,7 +688,8 @@ bool ListScanner::Backward(size_t first, size_t end, size_t cue, int strength,
   // preposition, article or verb-like word starts the series after that
   // word ("highlighting A, B, and C as key pillars").
   auto boundary = [&](size_t q, size_t seg_b) {
-    const std::string w = Lw(q);
+    const LowerWord w_lower(Word(q));
+    const std::string_view w = w_lower.view();
     if (w == "of" && q > seg_b) return true;
     if ((w == "the" || w == "a" || w == "an") && q > seg_b) return true;
     return (IsPreposition(w) && w != "of") || LooksVerbal(w) || w == "is" ||
@@ -707,7 +718,8 @@ bool ListScanner::Backward(size_t first, size_t end, size_t cue, int strength,
       if (s.b >= s.e) return false;
       if (Words(s) > kBackItemWords) break;  // the words before the series
       if (segs.empty()) {
-        const std::string fw = Lw(raw.b);
+        const LowerWord fw_lower(Word(raw.b));
+        const std::string_view fw = fw_lower.view();
         last_and = fw == "and" || fw == "or";
       }
       segs.push_back(s);
@@ -731,7 +743,8 @@ bool ListScanner::Backward(size_t first, size_t end, size_t cue, int strength,
     while (b > first && n < longest) {
       size_t k = b - 1;
       if (!IsWordTok(k)) break;
-      const std::string w = Lw(k);
+      const LowerWord w_lower(Word(k));
+      const std::string_view w = w_lower.view();
       // The word right before the comma is the item's head noun even when
       // it ends in -ing ("shipbuilding").
       if (IsPreposition(w) || (LooksVerbal(w) && n > 0) || w == "is" || w == "are" ||
@@ -853,7 +866,8 @@ void ListScanner::ScanSentence(size_t first, size_t last) {
           // "We will be discussing": the subject's pronoun and auxiliaries.
           while (hs > first && hs + 4 > i && IsWordTok(hs - 1) &&
                  !toks_[hs - 1].capitalized) {
-            const std::string& w = Lw(hs - 1);
+            const LowerWord w_lower(Word(hs - 1));
+            const std::string_view w = w_lower.view();
             if (w != "will" && w != "be" && w != "been" && w != "would" && w != "also" &&
                 w != "to" && w != "have" && w != "has") {
               break;
@@ -861,7 +875,8 @@ void ListScanner::ScanSentence(size_t first, size_t last) {
             --hs;
           }
           if (hs > first && IsWordTok(hs - 1)) {
-            const std::string& w = Lw(hs - 1);
+            const LowerWord w_lower(Word(hs - 1));
+            const std::string_view w = w_lower.view();
             if (w == "we" || w == "they" || w == "i") --hs;
           }
           head = Span{toks_[hs].span.begin, toks_[i + n - 1].span.end};
