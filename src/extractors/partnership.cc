@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 
 namespace dipx::internal {
 namespace {
@@ -404,7 +405,9 @@ class PartnershipScanner {
   // start_tokens_. Kept out of line: a tight loop over every token.
   ABSL_ATTRIBUTE_NOINLINE void FindStarts(size_t first, size_t last);
   void ScanSentence(const Sentence& s);
-  bool HeadCandidate(size_t first, size_t i, size_t last, Candidate* c);
+  // `lw` is token i's text in lower case.
+  bool HeadCandidate(size_t first, size_t i, size_t last, std::string_view lw,
+                     Candidate* c);
   void Context(size_t first, size_t last, std::vector<Candidate>* cands);
   void Year(size_t first, size_t last, const std::vector<Candidate>& cands,
             size_t k, Candidate* c);
@@ -515,11 +518,11 @@ void PartnershipScanner::MainPair() {
   for (size_t i = 0; i < counts.size() && i < 3; ++i) main_.push_back(counts[i].name);
 }
 
-bool PartnershipScanner::HeadCandidate(size_t first, size_t i, size_t last, Candidate* c) {
+bool PartnershipScanner::HeadCandidate(size_t first, size_t i, size_t last,
+                                       std::string_view lw, Candidate* c) {
   using HeadKind = PartnershipExtractor::HeadKind;
   using AdjRole = PartnershipExtractor::AdjRole;
-  std::string lw = LowerWord(i);
-  auto hit = ex_.heads_.find(lw);
+  auto hit = ex_.heads_.find(absl::string_view(lw.data(), lw.size()));
   if (hit == ex_.heads_.end()) return false;
   const PartnershipExtractor::Head& head = hit->second;
   c->head = i;
@@ -1108,7 +1111,7 @@ void PartnershipScanner::ScanSentence(const Sentence& s) {
       }
     }
     // Abbreviations, once their expansion was seen.
-    auto a = ex_.abbreviations_.find(std::string(w));
+    auto a = ex_.abbreviations_.find(absl::string_view(w.data(), w.size()));
     if (a != ex_.abbreviations_.end() &&
         seen_sets_.contains(JoinTokens(a->second.tokens, "+"))) {
       Candidate c;
@@ -1126,7 +1129,7 @@ void PartnershipScanner::ScanSentence(const Sentence& s) {
       continue;
     }
     Candidate c;
-    if (HeadCandidate(first, i, last, &c)) {
+    if (HeadCandidate(first, i, last, lw, &c)) {
       // Merge with an overlapping earlier candidate (cannot happen for
       // left-to-right scanning unless modifiers reach back into it).
       if (!cands.empty() && c.tb < cands.back().te) c.tb = cands.back().te;
