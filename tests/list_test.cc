@@ -98,6 +98,17 @@ TEST(ListTest, NoOxfordCommaSplitsLastItem) {
               ElementsAre("fisheries", "oil and gas", "tourism", "education"));
 }
 
+// The start screen only keeps a phrase's first word when the next token may
+// be its second word; both are compared without regard to case.
+TEST(ListTest, TwoWordIntroInUpperCase) {
+  const std::string text =
+      "The envoy listed fields SUCH AS fisheries, oil and gas, tourism and education.";
+  Extraction out = Default().Run(text);
+  ASSERT_EQ(out.lists.size(), 1u);
+  EXPECT_THAT(Items(text, out.lists[0]),
+              ElementsAre("fisheries", "oil and gas", "tourism", "education"));
+}
+
 TEST(ListTest, SuchAsAfterCueNoun) {
   const std::string text =
       "Seoul and Canberra will work together on platforms such as the G20, the East Asia "

@@ -131,7 +131,8 @@ absl::StatusOr<std::unique_ptr<ListExtractor>> ListExtractor::Create(
     // Stop words only matter inside a series: they are looked up there,
     // never as anchors.
     if (p.kind != Kind::kStop) {
-      ex->AddStart(p.words[0]);
+      ex->AddStart(p.words[0], p.words.size() == 1 ? kOne : kLonger);
+      if (p.words.size() >= 2) ex->seconds_.Add(p.words[1]);
     }
     std::vector<Phrase>& v = *ex->phrases_.Insert(p.words[0]);
     v.push_back(std::move(p));
@@ -189,7 +190,10 @@ class ListScanner {
   size_t HeadStart(size_t first, size_t end);
 
   // Fills phrase_starts_ with the tokens in [first, last) that pass
-  // MayStartPhrase; returns the number of bullet marks among them. Kept out
+  // MayStartPhrase, less those that could start only phrases of two or more
+  // words and are followed by no possible second word (ScreenedPhraseAt
+  // would find no phrase, or a stop phrase, which no rule acts on); returns
+  // the number of bullet marks in the range. Kept out
   // of line: a tight loop over every token.
   ABSL_ATTRIBUTE_NOINLINE int FindStarts(size_t first, size_t last);
   void ScanSentence(size_t first, size_t last);
@@ -817,11 +821,17 @@ int ListScanner::FindStarts(size_t first, size_t last) {
     if (t.kind == TokenKind::kWord) {
       // Word(i) inlined: a span outside the text reads as "", no start.
       const Span sp = t.span;
-      if (sp.end <= text.size() && sp.begin < sp.end &&
-          ex_.MayStartNonEmpty(
-              std::string_view(text.data() + sp.begin, sp.end - sp.begin))) {
-        phrase_starts_.push_back(i);
+      if (sp.end > text.size() || sp.begin >= sp.end) continue;
+      const uint32_t flags = ex_.StartFlagsNonEmpty(
+          std::string_view(text.data() + sp.begin, sp.end - sp.begin));
+      if (flags == 0) continue;
+      // Only phrases of two or more words may start here: the next token
+      // must be able to be a second word.
+      if (flags == ListExtractor::kLonger &&
+          (i + 1 >= last || !ex_.seconds_.MayContain(toks[i + 1].span.In(text)))) {
+        continue;
       }
+      phrase_starts_.push_back(i);
     } else if (t.kind == TokenKind::kPunct && IsBulletMark(t.span.In(text))) {
       ++marks;
     }

@@ -75,8 +75,13 @@ class ListExtractor {
   const ExtractorOptions& options_;
   // Phrases by their first word, longest first.
   WordTable<std::vector<Phrase>> phrases_;
-  // First words of the phrases: a cheap test before the lookup.
+  // First words of the phrases: a cheap test before the lookup. Flag kOne:
+  // a one-word phrase; kLonger: a phrase of two or more words.
+  static constexpr uint32_t kOne = WordScreen::kFlag1;
+  static constexpr uint32_t kLonger = WordScreen::kFlag2;
   WordScreen starts_;
+  // Second words of the phrases of two or more words.
+  WordScreen seconds_;
   // A cheaper test in front of starts_: by a word's first and last bytes
   // (each | 0x20, the low five bits) the set of start-word lengths modulo
   // 64. Case-folded as starts_ is: no false negatives.
@@ -87,9 +92,9 @@ class ListExtractor {
            ((static_cast<unsigned char>(word.back()) | 0x20u) & 31u);
   }
   static size_t LengthBit(std::string_view word) { return word.size() & 63; }
-  void AddStart(std::string_view word) {
+  void AddStart(std::string_view word, uint32_t flags) {
     if (word.empty()) return;
-    starts_.Add(word);
+    starts_.Add(word, flags);
     start_shapes_[ShapeRow(word)] |= uint64_t{1} << LengthBit(word);
   }
   // Whether `word` (any case) may be the first word of a phrase.
@@ -97,8 +102,12 @@ class ListExtractor {
     return !word.empty() && MayStartNonEmpty(word);
   }
   bool MayStartNonEmpty(std::string_view word) const {
-    return ((start_shapes_[ShapeRow(word)] >> LengthBit(word)) & 1u) != 0 &&
-           starts_.MayContain(word);
+    return StartFlagsNonEmpty(word) != 0;
+  }
+  // starts_.Flags(word) behind the cheaper test; 0 when it fails.
+  uint32_t StartFlagsNonEmpty(std::string_view word) const {
+    if (((start_shapes_[ShapeRow(word)] >> LengthBit(word)) & 1u) == 0) return 0;
+    return starts_.Flags(word);
   }
 };
 
