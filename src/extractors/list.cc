@@ -213,7 +213,7 @@ class ListScanner {
   const std::vector<Token>& toks_;
   Extraction* out_;
   std::vector<std::pair<size_t, size_t>> consumed_;
-  // The sentence's tokens that pass MayStartPhrase (reused per sentence).
+  // FindStarts' result for the current sentence (reused).
   std::vector<size_t> phrase_starts_;
   std::vector<PriorityList> found_;
 };

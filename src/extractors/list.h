@@ -66,27 +66,17 @@ class ListExtractor {
   };
 
  private:
+  // Flags of starts_: kOne, the word starts a one-word phrase; kLonger, a
+  // phrase of two or more words.
+  static constexpr uint32_t kOne = WordScreen::kFlag1;
+  static constexpr uint32_t kLonger = WordScreen::kFlag2;
+
   ListExtractor(const Gazetteer& gazetteer, const ExtractorOptions& options)
       : gazetteer_(gazetteer), options_(options) {}
 
   friend class ListScanner;
 
-  const Gazetteer& gazetteer_;
-  const ExtractorOptions& options_;
-  // Phrases by their first word, longest first.
-  WordTable<std::vector<Phrase>> phrases_;
-  // First words of the phrases: a cheap test before the lookup. Flag kOne:
-  // a one-word phrase; kLonger: a phrase of two or more words.
-  static constexpr uint32_t kOne = WordScreen::kFlag1;
-  static constexpr uint32_t kLonger = WordScreen::kFlag2;
-  WordScreen starts_;
-  // Second words of the phrases of two or more words.
-  WordScreen seconds_;
-  // A cheaper test in front of starts_: by a word's first and last bytes
-  // (each | 0x20, the low five bits) the set of start-word lengths modulo
-  // 64. Case-folded as starts_ is: no false negatives.
-  uint64_t start_shapes_[32 * 32] = {};
-
+  // Row and bit of start_shapes_ for a word (not empty).
   static size_t ShapeRow(std::string_view word) {
     return ((static_cast<unsigned char>(word[0]) | 0x20u) & 31u) * 32 +
            ((static_cast<unsigned char>(word.back()) | 0x20u) & 31u);
@@ -99,16 +89,27 @@ class ListExtractor {
   }
   // Whether `word` (any case) may be the first word of a phrase.
   bool MayStart(std::string_view word) const {
-    return !word.empty() && MayStartNonEmpty(word);
+    return !word.empty() && StartFlagsNonEmpty(word) != 0;
   }
-  bool MayStartNonEmpty(std::string_view word) const {
-    return StartFlagsNonEmpty(word) != 0;
-  }
-  // starts_.Flags(word) behind the cheaper test; 0 when it fails.
+  // starts_.Flags(word) behind the cheaper test; 0 when either fails.
   uint32_t StartFlagsNonEmpty(std::string_view word) const {
     if (((start_shapes_[ShapeRow(word)] >> LengthBit(word)) & 1u) == 0) return 0;
     return starts_.Flags(word);
   }
+
+  const Gazetteer& gazetteer_;
+  const ExtractorOptions& options_;
+  // Phrases by their first word, longest first.
+  WordTable<std::vector<Phrase>> phrases_;
+  // First words of the phrases (but stop phrases): a cheap test before the
+  // lookup.
+  WordScreen starts_;
+  // Second words of those phrases of two or more words.
+  WordScreen seconds_;
+  // A cheaper test in front of starts_: by a word's first and last bytes
+  // (each | 0x20, the low five bits) the set of start-word lengths modulo
+  // 64. Case-folded as starts_ is: no false negatives.
+  uint64_t start_shapes_[32 * 32] = {};
 };
 
 }  // namespace dipx::internal

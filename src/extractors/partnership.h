@@ -135,6 +135,23 @@ class PartnershipExtractor {
 
   friend class PartnershipScanner;
 
+  // Row and bit of start_shapes_ for a word (not empty).
+  static size_t ShapeRow(std::string_view word) {
+    return (static_cast<unsigned char>(word[0]) | 0x20u) & 31u;
+  }
+  static size_t LengthBit(std::string_view word) { return word.size() & 63; }
+  void AddStart(std::string_view word) {
+    if (word.empty()) return;
+    starts_.Add(word);
+    start_shapes_[ShapeRow(word)] |= uint64_t{1} << LengthBit(word);
+  }
+  // Whether `word` (any case, not empty) may be a head, abbreviation or
+  // descriptor's first word.
+  bool MayStartNonEmpty(std::string_view word) const {
+    return ((start_shapes_[ShapeRow(word)] >> LengthBit(word)) & 1u) != 0 &&
+           starts_.MayContain(word);
+  }
+
   const Gazetteer& gazetteer_;
   const ExtractorOptions& options_;
   absl::flat_hash_map<std::string, Modifier> modifiers_;
@@ -159,25 +176,6 @@ class PartnershipExtractor {
   // Case-folded as starts_ is: no false negatives. (The last byte as well
   // rejects hardly more words here.)
   uint64_t start_shapes_[32] = {};
-
-  static size_t ShapeRow(std::string_view word) {
-    return (static_cast<unsigned char>(word[0]) | 0x20u) & 31u;
-  }
-  static size_t LengthBit(std::string_view word) { return word.size() & 63; }
-  void AddStart(std::string_view word) {
-    if (word.empty()) return;
-    starts_.Add(word);
-    start_shapes_[ShapeRow(word)] |= uint64_t{1} << LengthBit(word);
-  }
-  // Whether `word` (any case) may be a head, abbreviation or descriptor's
-  // first word.
-  bool MayStart(std::string_view word) const {
-    return !word.empty() && MayStartNonEmpty(word);
-  }
-  bool MayStartNonEmpty(std::string_view word) const {
-    return ((start_shapes_[ShapeRow(word)] >> LengthBit(word)) & 1u) != 0 &&
-           starts_.MayContain(word);
-  }
 };
 
 }  // namespace dipx::internal
