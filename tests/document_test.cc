@@ -1,5 +1,6 @@
 #include "dipx/document.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -227,23 +228,25 @@ TEST(DocumentTest, StandaloneDatelineParagraph) {
   EXPECT_EQ(doc->paragraphs()[1].kind, ParagraphKind::kDateline);
 }
 
+// Document rules whose only dateline pattern is `pattern`.
+std::unique_ptr<internal::DocumentRules> DatelineRules(const std::string& pattern) {
+  DataFile f;
+  f.table = "dateline";
+  f.origin = "test.tsv";
+  f.content = "name\tpattern\nonly\t" + pattern + "\n";
+  f.replace = true;
+  absl::StatusOr<internal::Tables> tables = internal::Tables::Create({f});
+  EXPECT_TRUE(tables.ok()) << tables.status();
+  auto rules = internal::DocumentRules::Create(*tables);
+  EXPECT_TRUE(rules.ok()) << rules.status();
+  return *std::move(rules);
+}
+
 // The dateline groups are memoised per thread; a memo entry must never be
 // served to other rules, even for the same bytes.
 TEST(DocumentTest, DatelineGroupsFollowTheRulesInUse) {
-  auto rules_with = [](const std::string& pattern) {
-    DataFile f;
-    f.table = "dateline";
-    f.origin = "test.tsv";
-    f.content = "name\tpattern\nonly\t" + pattern + "\n";
-    f.replace = true;
-    absl::StatusOr<internal::Tables> tables = internal::Tables::Create({f});
-    EXPECT_TRUE(tables.ok()) << tables.status();
-    auto rules = internal::DocumentRules::Create(*tables);
-    EXPECT_TRUE(rules.ok()) << rules.status();
-    return *std::move(rules);
-  };
-  auto place_first = rules_with("(?P<place>[A-Z]+), (?P<agency>[A-Z][a-z]+) -");
-  auto agency_first = rules_with("(?P<agency>[A-Z]+), (?P<place>[A-Z][a-z]+) -");
+  auto place_first = DatelineRules("(?P<place>[A-Z]+), (?P<agency>[A-Z][a-z]+) -");
+  auto agency_first = DatelineRules("(?P<agency>[A-Z]+), (?P<place>[A-Z][a-z]+) -");
   const std::string text = "LAGOS, Reuters - Ministers met on Monday.";
   for (int round = 0; round < 2; ++round) {  // the second round hits the memo
     auto a = internal::DocumentBuilder::Build(text, {}, *place_first);
@@ -284,20 +287,8 @@ TEST(DocumentTest, PatternIsDigitBlind) {
 // The memo serves one match's groups to another that differs only in digits
 // only when the pattern cannot tell digits apart.
 TEST(DocumentTest, DatelineMemoKeepsDigitsThePatternReads) {
-  auto rules_with = [](const std::string& pattern) {
-    DataFile f;
-    f.table = "dateline";
-    f.origin = "test.tsv";
-    f.content = "name\tpattern\nonly\t" + pattern + "\n";
-    f.replace = true;
-    absl::StatusOr<internal::Tables> tables = internal::Tables::Create({f});
-    EXPECT_TRUE(tables.ok()) << tables.status();
-    auto rules = internal::DocumentRules::Create(*tables);
-    EXPECT_TRUE(rules.ok()) << rules.status();
-    return *std::move(rules);
-  };
-  auto blind = rules_with(R"((?P<place>[A-Z]+), (?P<date>\d+)(?P<agency>\d*) -)");
-  auto reads = rules_with(R"((?P<place>[A-Z]+), (?:(?P<date>1\d)|(?P<agency>\d+)) -)");
+  auto blind = DatelineRules(R"((?P<place>[A-Z]+), (?P<date>\d+)(?P<agency>\d*) -)");
+  auto reads = DatelineRules(R"((?P<place>[A-Z]+), (?:(?P<date>1\d)|(?P<agency>\d+)) -)");
   for (int round = 0; round < 2; ++round) {
     auto a = internal::DocumentBuilder::Build("LAGOS, 15 - Talks.", {}, *blind);
     ASSERT_TRUE(a.ok() && a->dateline().has_value());
