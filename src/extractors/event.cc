@@ -2002,17 +2002,42 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
     // One event for a generic meeting word right next to a named mechanism
     // ("the first meeting of the Strategic Dialogue", "the 2+2 meeting",
     // "will meet in the format").
+    // Drafts follow their triggers' order, so the partners within reach of
+    // a trigger are a window around it (a paragraph of thousands of
+    // "met"s stays linear): a trigger at most `longest` bytes long that
+    // starts more than kReach + longest bytes before another ends more than
+    // kReach bytes before it.
+    constexpr uint32_t kReach = 40;
+    uint32_t longest = 0;
+    bool ordered = true;
+    for (size_t i = 0; i < drafts.size(); ++i) {
+      longest = std::max(longest, drafts[i].trigger.size());
+      ordered = ordered && (i == 0 || drafts[i - 1].trigger.begin <= drafts[i].trigger.begin);
+    }
     for (size_t i = 0; i < drafts.size(); ++i) {
       if (drafts[i].type != EventType::kMeeting ||
           drafts[i].cls == TriggerClass::kPerson) {
         continue;
       }
-      for (size_t j = 0; j < drafts.size(); ++j) {
+      const Span a = drafts[i].trigger;
+      size_t from = 0, to = drafts.size();
+      if (ordered) {
+        from = i;
+        while (from > 0 && a.begin - drafts[from - 1].trigger.begin <= kReach + longest) --from;
+        to = i + 1;
+        while (to < drafts.size() &&
+               (drafts[to].trigger.begin < a.end ||
+                drafts[to].trigger.begin - a.end <= kReach)) {
+          ++to;
+        }
+      }
+      // The first partner in draft order.
+      for (size_t j = from; j < to; ++j) {
         if (i == j || drafts[j].sentence != drafts[i].sentence) continue;
-        const Span a = drafts[i].trigger, b = drafts[j].trigger;
+        const Span b = drafts[j].trigger;
         const uint32_t gap = a.end <= b.begin ? b.begin - a.end
                              : b.end <= a.begin ? a.begin - b.end : 0;
-        if (drafts[j].type == EventType::kDialogue && gap <= 40) {
+        if (drafts[j].type == EventType::kDialogue && gap <= kReach) {
           MergeInto(&drafts[j], drafts[i]);
           drafts[i].mentions.clear();
           break;
