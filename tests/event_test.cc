@@ -38,6 +38,17 @@ bool HasParticipant(const Event& e, std::string_view needle) {
   return false;
 }
 
+// Limits are never silent: a paragraph of thousands of trigger words is
+// read up to the hit limit, and the Extraction says so.
+TEST(EventTest, TooManyTriggerHitsInOneParagraphAreAWarning) {
+  std::string text;
+  for (int i = 0; i < 6000; ++i) text += "The minister met the envoy in the capital and ";
+  text += "left.";
+  Extraction ex = ExtractEvents(text);
+  ASSERT_EQ(ex.warnings.size(), 1u);
+  EXPECT_THAT(ex.warnings[0], ::testing::HasSubstr("max_event_hits"));
+}
+
 TEST(EventTest, MeetingWithPlaceAndVenue) {
   const std::string text =
       "Brazilian Foreign Minister Carla Mendes held a bilateral meeting with "

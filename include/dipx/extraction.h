@@ -29,7 +29,8 @@ struct Extraction {
   // Extractor::Extract(string_view): the repaired text all spans index into.
   std::string repaired_text;
   std::vector<Span> boilerplate;          // paragraphs marked as page furniture
-  // Limits that were hit ("max_quote_bytes", …); never silent.
+  // Limits that were hit ("max_quote_bytes", "max_list_items",
+  // "max_event_hits", "max_events"); never silent.
   std::vector<std::string> warnings;
 };
 

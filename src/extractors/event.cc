@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
+#include <set>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -31,6 +33,9 @@ constexpr size_t kDateReach = 140;
 constexpr size_t kMaxMentionsPerWindow = 48;
 constexpr size_t kMaxBackMentions = 64;
 constexpr size_t kMaxEvents = 256;
+// Trigger hits read per paragraph; a paragraph with more (only machine-made
+// text has thousands of "met"s) is read up to there, with a warning.
+constexpr size_t kMaxHitsPerParagraph = 4096;
 // How far (bytes) a trigger match may reach before or after one of its
 // keys (data/event_triggers.tsv): patterns run only this close to a key.
 constexpr uint32_t kKeyReach = 200;
@@ -1580,6 +1585,7 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
   std::vector<uint32_t> points;
   std::vector<Hit> hits;
   std::vector<std::pair<std::string, std::string>> acronyms;  // "NALS" → name
+  bool warned_hits = false, warned_events = false;  // one warning per limit
   for (size_t pi = 0; pi < paragraphs.size(); ++pi) {
     const Paragraph& para = paragraphs[pi];
     if (para.is_boilerplate() || para.span.empty()) continue;
@@ -1609,7 +1615,7 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
         if (windows[k].point) {
           // A match starting at this key (or none).
           const size_t at = windows[k].begin;
-          if (at < pos || hits.size() > 4096 ||
+          if (at < pos || hits.size() > kMaxHitsPerParagraph ||
               !t.re->re().Match(ptext, at, ptext.size(), RE2::ANCHOR_START, &m, 1)) {
             continue;
           }
@@ -1626,7 +1632,7 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
         }
         if (pos < wb) pos = wb;
         // The paragraph is the context: \b sees past the window's ends.
-        while (pos < we && hits.size() <= 4096 &&
+        while (pos < we && hits.size() <= kMaxHitsPerParagraph &&
                t.re->Match(ptext, pos, we, RE2::UNANCHORED, &m, 1)) {
           uint32_t b = static_cast<uint32_t>(m.data() - text_.data());
           hits.push_back(Hit{Span{b, static_cast<uint32_t>(b + m.size())}, &t});
@@ -1636,6 +1642,12 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
       }
     }
     if (hits.empty()) continue;
+    if (hits.size() > kMaxHitsPerParagraph && !warned_hits) {
+      warned_hits = true;
+      out->warnings.push_back(absl::StrCat(
+          "max_event_hits: the paragraph at byte ", para.span.begin, " has more than ",
+          kMaxHitsPerParagraph, " event trigger hits; the rest were not read"));
+    }
     // Overlapping hits: the higher priority, then the longer, wins.
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
       if (a.trigger->priority != b.trigger->priority) {
@@ -1645,10 +1657,24 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
       return a.span.begin < b.span.begin;
     });
     std::vector<Hit> kept;
-    for (const Hit& h : hits) {
-      bool overlaps = false;
-      for (const Hit& k : kept) overlaps = overlaps || k.span.Overlaps(h.span);
-      if (!overlaps) kept.push_back(h);
+    if (hits.size() <= 32) {
+      for (const Hit& h : hits) {
+        bool overlaps = false;
+        for (const Hit& k : kept) overlaps = overlaps || k.span.Overlaps(h.span);
+        if (!overlaps) kept.push_back(h);
+      }
+    } else {
+      // The same, in log time per hit: kept spans never overlap, so in
+      // (begin, end) order their ends never decrease, and a hit overlaps
+      // one iff the last kept span starting before the hit's end ends
+      // after the hit's begin.
+      std::set<std::pair<uint32_t, uint32_t>> taken;
+      for (const Hit& h : hits) {
+        auto it = taken.lower_bound({h.span.end, 0});
+        if (it != taken.begin() && std::prev(it)->second > h.span.begin) continue;
+        taken.emplace(h.span.begin, h.span.end);
+        kept.push_back(h);
+      }
     }
     std::sort(kept.begin(), kept.end(),
               [](const Hit& a, const Hit& b) { return a.span.begin < b.span.begin; });
@@ -2181,6 +2207,10 @@ void ArticleRun::Run(const CivilDate& base, Extraction* out) {
       } else if (events.size() < kMaxEvents) {
         d.created_at = d.first_sentence_index;
         events.push_back(std::move(d));
+      } else if (!warned_events) {
+        warned_events = true;
+        out->warnings.push_back(absl::StrCat("max_events: more than ", kMaxEvents,
+                                             " events; the rest were not kept"));
       }
     }
   }
