@@ -76,26 +76,12 @@ class ListExtractor {
 
   friend class ListScanner;
 
-  // Row and bit of start_shapes_ for a word (not empty).
-  static size_t ShapeRow(std::string_view word) {
-    return ((static_cast<unsigned char>(word[0]) | 0x20u) & 31u) * 32 +
-           ((static_cast<unsigned char>(word.back()) | 0x20u) & 31u);
-  }
-  static size_t LengthBit(std::string_view word) { return word.size() & 63; }
-  void AddStart(std::string_view word, uint32_t flags) {
-    if (word.empty()) return;
-    starts_.Add(word, flags);
-    start_shapes_[ShapeRow(word)] |= uint64_t{1} << LengthBit(word);
-  }
+  void AddStart(std::string_view word, uint32_t flags) { starts_.Add(word, flags); }
   // Whether `word` (any case) may be the first word of a phrase.
   bool MayStart(std::string_view word) const {
     return !word.empty() && StartFlagsNonEmpty(word) != 0;
   }
-  // starts_.Flags(word) behind the cheaper test; 0 when either fails.
-  uint32_t StartFlagsNonEmpty(std::string_view word) const {
-    if (((start_shapes_[ShapeRow(word)] >> LengthBit(word)) & 1u) == 0) return 0;
-    return starts_.Flags(word);
-  }
+  uint32_t StartFlagsNonEmpty(std::string_view word) const { return starts_.Flags(word); }
 
   const Gazetteer& gazetteer_;
   const ExtractorOptions& options_;
@@ -106,10 +92,6 @@ class ListExtractor {
   WordScreen starts_;
   // Second words of those phrases of two or more words.
   WordScreen seconds_;
-  // A cheaper test in front of starts_: by a word's first and last bytes
-  // (each | 0x20, the low five bits) the set of start-word lengths modulo
-  // 64. Case-folded as starts_ is: no false negatives.
-  uint64_t start_shapes_[32 * 32] = {};
 };
 
 }  // namespace dipx::internal

@@ -135,21 +135,11 @@ class PartnershipExtractor {
 
   friend class PartnershipScanner;
 
-  // Row and bit of start_shapes_ for a word (not empty).
-  static size_t ShapeRow(std::string_view word) {
-    return (static_cast<unsigned char>(word[0]) | 0x20u) & 31u;
-  }
-  static size_t LengthBit(std::string_view word) { return word.size() & 63; }
-  void AddStart(std::string_view word) {
-    if (word.empty()) return;
-    starts_.Add(word);
-    start_shapes_[ShapeRow(word)] |= uint64_t{1} << LengthBit(word);
-  }
+  void AddStart(std::string_view word) { starts_.Add(word); }
   // Whether `word` (any case, not empty) may be a head, abbreviation or
   // descriptor's first word.
   bool MayStartNonEmpty(std::string_view word) const {
-    return ((start_shapes_[ShapeRow(word)] >> LengthBit(word)) & 1u) != 0 &&
-           starts_.MayContain(word);
+    return starts_.MayContain(word);
   }
 
   const Gazetteer& gazetteer_;
@@ -171,11 +161,6 @@ class PartnershipExtractor {
   // A cheap test before any lookup: may this word be a head, abbreviation
   // or descriptor's first word?
   WordScreen starts_;
-  // A cheaper test in front of starts_: by a word's first byte (| 0x20, the
-  // low five bits) the set of start-word lengths modulo 64.
-  // Case-folded as starts_ is: no false negatives. (The last byte as well
-  // rejects hardly more words here.)
-  uint64_t start_shapes_[32] = {};
 };
 
 }  // namespace dipx::internal

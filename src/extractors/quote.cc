@@ -2444,9 +2444,6 @@ absl::StatusOr<std::unique_ptr<QuoteExtractor>> QuoteExtractor::Create(
       for (char& c : key) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
       std::string_view lower_head = std::string_view(key).substr(0, head.size());
       qx->cue_screen_.Add(lower_head, f.words == 1 ? kOneWord : kTwoWord);
-      if (!lower_head.empty() && lower_head.size() < 32) {
-        qx->cue_head_lengths_[EndsSlot(lower_head)] |= 1u << lower_head.size();
-      }
       *qx->cues_.Insert(key) = f;
     }
   }
@@ -2470,11 +2467,9 @@ absl::StatusOr<std::unique_ptr<QuoteExtractor>> QuoteExtractor::Create(
     for (char& c : key) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
     *qx->words_.Insert(key) = w;
     qx->word_screen_.Add(key, WordScreen::kFlag1);
-    if (!key.empty() && key.size() < 32) qx->word_lengths_[EndsSlot(key)] |= 1u << key.size();
   }
   for (std::string_view seg : gazetteer.FirstSegments()) {
     qx->first_segment_screen_.Add(seg);
-    if (!seg.empty() && seg.size() < 32) qx->segment_lengths_[EndsSlot(seg)] |= 1u << seg.size();
   }
   return qx;
 }
@@ -2502,12 +2497,9 @@ const CueVerb* QuoteExtractor::FindCue(std::string_view first, std::string_view 
   return v;
 }
 
-SpeakerWord QuoteExtractor::FindWordClass(std::string_view word) const {
+SpeakerWord QuoteExtractor::FindWordClass(std::string_view word, bool screened) const {
   // The screen folds case itself (the lower-cased key has the same flags):
-  // a word it rejects can only be a possessive ('s, ’s) of a lexicon word,
-  // and otherwise needs no lower-casing.
-  const bool screened = word_screen_.Flags(word) != 0;
-  if (!screened && !IsPossessiveForm(word)) return SpeakerWord::kNone;
+  // a word it rejects can only be a possessive ('s, ’s) of a lexicon word.
   char buf[48];
   std::string_view key;
   if (!Lower(word, buf, sizeof(buf), &key)) return SpeakerWord::kNone;

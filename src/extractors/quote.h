@@ -68,10 +68,6 @@ class QuoteExtractor {
   // A cheap screen of `word` as a cue's first word: 0 when it starts no
   // cue form (FindCue(word, …) is null), else flags for FindCue.
   uint32_t CueScreen(std::string_view word) const {
-    // Most words fail the cheaper length / first / last byte table.
-    const size_t n = word.size();
-    if (n == 0) return 0;
-    if (n < 32 && ((cue_head_lengths_[EndsSlot(word)] >> n) & 1u) == 0) return 0;
     return cue_screen_.Flags(word);
   }
   // Lexicon lookups (lower-cases ASCII; words over 40 bytes never match).
@@ -79,21 +75,15 @@ class QuoteExtractor {
   const CueVerb* FindCue(std::string_view first, std::string_view second,
                          uint32_t screen) const;
   SpeakerWord WordClass(std::string_view word) const {
-    // Most words fail the length / first / last byte table (a possessive
-    // may be a lexicon word once stripped: the full lookup strips it).
-    const size_t n = word.size();
-    if (n == 0) return SpeakerWord::kNone;
-    if (n < 32 && ((word_lengths_[EndsSlot(word)] >> n) & 1u) == 0 && !IsPossessiveForm(word)) {
-      return SpeakerWord::kNone;
-    }
-    return FindWordClass(word);
+    // Most words fail the screen (a possessive may be a lexicon word once
+    // stripped: the full lookup strips it).
+    const bool screened = word_screen_.MayContain(word);
+    if (!screened && !IsPossessiveForm(word)) return SpeakerWord::kNone;
+    return FindWordClass(word, screened);
   }
   // False when `segment` is no first segment of a gazetteer key (see
   // Gazetteer::FirstSegmentLength), so MatchPrefix finds nothing; cheap.
   bool MayBeFirstSegment(std::string_view segment) const {
-    const size_t n = segment.size();
-    if (n == 0) return false;
-    if (n < 32 && ((segment_lengths_[EndsSlot(segment)] >> n) & 1u) == 0) return false;
     return first_segment_screen_.MayContain(segment);
   }
   Gender WordGender(std::string_view word) const;
@@ -111,15 +101,6 @@ class QuoteExtractor {
   static constexpr uint32_t kOneWord = WordScreen::kFlag1;
   static constexpr uint32_t kTwoWord = WordScreen::kFlag2;
   WordScreen cue_screen_;
-  // The slot of a word's first and last bytes, ASCII case folded (and
-  // folding other bytes together).
-  static size_t EndsSlot(std::string_view w) {
-    return (static_cast<size_t>(static_cast<unsigned char>(w.front()) & 31u) << 5) |
-           (static_cast<unsigned char>(w.back()) & 31u);
-  }
-  // Bit n of cue_head_lengths_[EndsSlot(head)]: some cue form's first
-  // word `head` is n < 32 bytes long.
-  uint32_t cue_head_lengths_[32 * 32] = {};
   struct WordInfo {
     SpeakerWord kind = SpeakerWord::kNone;
     Gender gender = Gender::kUnknown;
@@ -132,15 +113,11 @@ class QuoteExtractor {
     return w[n - 2] == '\'' ||
            (n > 4 && w[n - 2] == '\x99' && w[n - 3] == '\x80' && w[n - 4] == '\xE2');
   }
-  // WordClass after its first screen.
-  SpeakerWord FindWordClass(std::string_view word) const;
+  // WordClass after its screen (`screened`: word_screen_ passed `word`).
+  SpeakerWord FindWordClass(std::string_view word, bool screened) const;
   WordTable<WordInfo> words_;  // lower-case word → class
-  // As cue_head_lengths_, for the keys of words_.
-  uint32_t word_lengths_[32 * 32] = {};
   WordScreen word_screen_;  // the keys of words_
   WordScreen first_segment_screen_;  // Gazetteer::FirstSegments()
-  // As cue_head_lengths_, for Gazetteer::FirstSegments().
-  uint32_t segment_lengths_[32 * 32] = {};
 };
 
 }  // namespace dipx::internal
